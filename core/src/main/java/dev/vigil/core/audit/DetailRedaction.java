@@ -1,0 +1,76 @@
+package dev.vigil.core.audit;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether an event detail may be written as it is. A detail is redacted when its name says
+ * it holds a credential ({@code token}, {@code code}, {@code password}, {@code secret}, ...) unless the
+ * name says it only describes one (an id, a type, a method), or when its value looks like a token
+ * whatever the name (a JWT/JWE, a Keycloak authorization code, a bearer header).
+ */
+public final class DetailRedaction {
+
+    public static final String REDACTED = "[redacted]";
+
+    /** Longest value written; longer ones (attacker-supplied redirect URIs, say) are cut. */
+    static final int MAX_VALUE_LENGTH = 512;
+
+    private static final Set<String> SECRET_WORDS = Set.of(
+            "token", "code", "password", "passwd", "pwd", "secret", "assertion", "credential", "otp",
+            "pin", "key", "cookie", "authorization", "bearer", "hash", "salt", "nonce", "verifier", "challenge",
+            "totp", "hotp", "recovery", "jwt", "jws", "jwe", "signature");
+
+    /** Last words that describe a credential without being one. */
+    private static final Set<String> DESCRIPTIVE_LAST_WORDS = Set.of(
+            "id", "ids", "type", "types", "method", "sub", "length", "count", "age", "lifetime", "expiration",
+            "expires", "exp", "iat", "time", "category", "name", "label", "algorithm", "alg", "provider", "realm",
+            "result", "reason", "status", "policy", "mode");
+
+    /** Names Keycloak uses for non-secret details that the word rule would otherwise catch. */
+    private static final Set<String> KNOWN_SAFE = Set.of(
+            "age_of_refresh_token", "reuse_id", "grant_type", "response_type", "response_mode",
+            "client_auth_method", "auth_method", "auth_type", "code_challenge_method", "pkce_method");
+
+    private static final Pattern WORD_SPLIT = Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])");
+    private static final Pattern JOSE = Pattern.compile("[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}(\\.[A-Za-z0-9_-]*){1,3}");
+    private static final Pattern BEARER = Pattern.compile("(?i)\\s*(bearer|basic|dpop)\\s+\\S+.*");
+
+    private DetailRedaction() {
+    }
+
+    public static String redact(String key, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (isSecretName(key) || looksLikeCredential(value)) {
+            return REDACTED;
+        }
+        return value.length() > MAX_VALUE_LENGTH ? value.substring(0, MAX_VALUE_LENGTH) + "..." : value;
+    }
+
+    static boolean isSecretName(String key) {
+        String normalized = key.trim();
+        if (KNOWN_SAFE.contains(normalized.toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        String[] words = WORD_SPLIT.split(normalized);
+        boolean secretWord = false;
+        for (String word : words) {
+            if (SECRET_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
+                secretWord = true;
+                break;
+            }
+        }
+        if (!secretWord) {
+            return false;
+        }
+        String last = words.length == 0 ? "" : words[words.length - 1].toLowerCase(Locale.ROOT);
+        return !DESCRIPTIVE_LAST_WORDS.contains(last);
+    }
+
+    static boolean looksLikeCredential(String value) {
+        return JOSE.matcher(value).matches() || BEARER.matcher(value).matches();
+    }
+}

@@ -24,6 +24,7 @@ import org.keycloak.admin.client.Keycloak;
 public final class KeycloakServer implements AutoCloseable {
 
     public static final String ADMIN_USER = "admin";
+    /** The bootstrap admin's password on test servers; the demo sets its own. */
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
     private final String name;
@@ -31,6 +32,7 @@ public final class KeycloakServer implements AutoCloseable {
     private final int httpPort;
     private final int managementPort;
     private final String hostname;
+    private final String adminPassword;
     private final Path log;
     private final Process process;
     private final Thread shutdownHook;
@@ -42,6 +44,7 @@ public final class KeycloakServer implements AutoCloseable {
         this.httpPort = b.httpPort;
         this.managementPort = b.managementPort;
         this.hostname = b.hostname;
+        this.adminPassword = b.adminPassword;
         this.process = process;
         this.log = log;
         this.shutdownHook = new Thread(() -> ProcessTree.stop(process), "stop-keycloak-" + name);
@@ -97,7 +100,7 @@ public final class KeycloakServer implements AutoCloseable {
     /** An admin client logged in to the master realm as the bootstrap admin. */
     public synchronized Keycloak admin() {
         if (admin == null) {
-            admin = Keycloak.getInstance(nodeUrl(), "master", ADMIN_USER, ADMIN_PASSWORD, "admin-cli");
+            admin = Keycloak.getInstance(nodeUrl(), "master", ADMIN_USER, adminPassword, "admin-cli");
         }
         return admin;
     }
@@ -122,6 +125,7 @@ public final class KeycloakServer implements AutoCloseable {
         private int httpPort;
         private int managementPort;
         private String hostname;
+        private String adminPassword = ADMIN_PASSWORD;
         private final Map<String, String> options = new LinkedHashMap<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Duration startTimeout = Duration.ofMinutes(3);
@@ -147,6 +151,18 @@ public final class KeycloakServer implements AutoCloseable {
         /** A runtime option, given as {@code --key=value}. */
         public Builder option(String key, String value) {
             options.put(key, value);
+            return this;
+        }
+
+        /** The bootstrap admin's password (user {@value #ADMIN_USER}). */
+        public Builder adminPassword(String password) {
+            this.adminPassword = password;
+            return this;
+        }
+
+        /** A runtime flag without a value, given as {@code --name}. */
+        public Builder flag(String name) {
+            options.put(name, null);
             return this;
         }
 
@@ -181,12 +197,12 @@ public final class KeycloakServer implements AutoCloseable {
             } else {
                 command.add("--hostname-strict=false");
             }
-            options.forEach((k, v) -> command.add("--" + k + "=" + v));
+            options.forEach((k, v) -> command.add(v == null ? "--" + k : "--" + k + "=" + v));
 
             ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
-            pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
             pb.environment().put("KC_LOG_CONSOLE_COLOR", "false");
             pb.environment().putAll(environment);
             Process process;

@@ -1,0 +1,40 @@
+package dev.vigil.core.ratelimit;
+
+/**
+ * A counter with a ceiling built from atomic keys {@code <prefix>:0 .. <prefix>:<max-1>}: counting
+ * one means claiming the lowest free slot. The store has no atomic increment, but claiming a key
+ * is atomic on every node, so concurrent requests never count past the ceiling.
+ */
+public final class SlotCounter {
+
+    private final SlotStore store;
+
+    public SlotCounter(SlotStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Counts one under {@code prefix}.
+     *
+     * @return the zero-based slot taken, or -1 when all {@code max} slots are taken
+     */
+    public int claimNext(String prefix, int max, long lifespanSeconds) {
+        // Slots fill from 0 upwards, so the first free one is found by bisection over "is claimed".
+        int low = 0;
+        int high = max;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (store.isClaimed(prefix + ":" + mid)) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        for (int slot = low; slot < max; slot++) {
+            if (store.claim(prefix + ":" + slot, lifespanSeconds)) {
+                return slot;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.vigil.core.ratelimit;
+
+/**
+ * Atomic, expiring keys shared by every node: Keycloak's {@code SingleUseObjectProvider} in
+ * production ({@link SingleUseObjectSlotStore}), a map in unit tests.
+ */
+public interface SlotStore {
+
+    /** Claims {@code key} for {@code lifespanSeconds}; false if someone holds it already. */
+    boolean claim(String key, long lifespanSeconds);
+
+    boolean isClaimed(String key);
+}

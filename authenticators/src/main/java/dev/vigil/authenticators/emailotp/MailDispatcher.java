@@ -1,0 +1,78 @@
+package dev.vigil.authenticators.emailotp;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.jboss.logging.Logger;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Sends code mails on a worker thread, after the request's transaction has committed, for every
+ * request alike (a request that sends nothing hands over an empty job), so the response time does
+ * not depend on whether a mail went out.
+ */
+final class MailDispatcher {
+
+    static final String EXECUTOR = "vigil-email-otp-mail";
+    private static final Logger LOG = Logger.getLogger(MailDispatcher.class);
+
+    private MailDispatcher() {
+    }
+
+    static void dispatchAfterCommit(KeycloakSession session, CodeMail mail) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                executor.execute(() -> send(factory, mail));
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+
+    private static void send(KeycloakSessionFactory factory, CodeMail mail) {
+        if (mail.kind() == SendDecision.Mail.NONE) {
+            return;
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                RealmModel realm = session.realms().getRealm(mail.realmId());
+                if (realm == null) {
+                    return;
+                }
+                session.getContext().setRealm(realm);
+                EmailTemplateProvider templates = session.getProvider(EmailTemplateProvider.class).setRealm(realm);
+                String realmName = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
+                try {
+                    if (mail.kind() == SendDecision.Mail.CODE) {
+                        UserModel user = session.users().getUserById(realm, mail.userId());
+                        if (user == null) {
+                            return;
+                        }
+                        templates.setUser(user).send(CodeMail.CODE_SUBJECT, List.of(realmName), CodeMail.CODE_TEMPLATE,
+                                mail.attributes(), user.getEmail());
+                    } else {
+                        templates.send(CodeMail.NO_ACCOUNT_SUBJECT, List.of(realmName), CodeMail.NO_ACCOUNT_TEMPLATE,
+                                mail.attributes(), mail.address());
+                    }
+                } catch (EmailException e) {
+                    // The message can name the SMTP server's complaint; it never holds the code.
+                    LOG.warnf("vigil-email-otp: mail for realm %s could not be sent: %s", realm.getName(),
+                            e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getClass().getSimpleName());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("vigil-email-otp: mail job failed: %s", e.getClass().getSimpleName());
+        }
+    }
+}

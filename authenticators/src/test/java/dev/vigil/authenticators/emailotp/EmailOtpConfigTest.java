@@ -1,0 +1,71 @@
+package dev.vigil.authenticators.emailotp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.keycloak.provider.ProviderConfigProperty;
+
+class EmailOtpConfigTest {
+
+    @Test
+    void missingOptionsTakeTheDocumentedDefaults() {
+        EmailOtpConfig config = EmailOtpConfig.from(null);
+        assertThat(config).isEqualTo(EmailOtpConfig.DEFAULTS);
+        assertThat(config.codeLength()).isEqualTo(6);
+        assertThat(config.lifetime()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(config.maxAttempts()).isEqualTo(5);
+        assertThat(config.resendCooldown()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.mailsPerAddress()).isEqualTo(5);
+        assertThat(config.addressWindow()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.mailsPerIp()).isEqualTo(20);
+        assertThat(config.ipWindow()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.notifyUnknownAddresses()).isFalse();
+        assertThat(EmailOtpConfig.from(Map.of("codeLength", " "))).isEqualTo(EmailOtpConfig.DEFAULTS);
+    }
+
+    @Test
+    void readsEveryOption() {
+        EmailOtpConfig config = EmailOtpConfig.from(Map.of("codeLength", "8", "lifetimeSeconds", "600", "maxAttempts", "3",
+                "resendCooldownSeconds", "60", "mailsPerAddress", "2", "addressWindowMinutes", "60", "mailsPerIp", "50",
+                "ipWindowMinutes", "5", "notifyUnknownAddresses", "true"));
+        assertThat(config).isEqualTo(new EmailOtpConfig(8, Duration.ofMinutes(10), 3, Duration.ofMinutes(1), 2,
+                Duration.ofHours(1), 50, Duration.ofMinutes(5), true));
+        assertThat(config.lifetimeMinutes()).isEqualTo(10);
+    }
+
+    @Test
+    void refusesValuesOutsideTheirRangeNamingOptionAndRange() {
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("codeLength", "5")))
+                .isInstanceOf(InvalidConfigException.class).hasMessage("codeLength must be from 6 to 10, not 5");
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("lifetimeSeconds", "601")))
+                .hasMessage("lifetimeSeconds must be from 60 to 600, not 601");
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("maxAttempts", "-1")))
+                .hasMessage("maxAttempts must be from 1 to 10, not -1");
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("mailsPerIp", "lots")))
+                .hasMessage("mailsPerIp must be a whole number from 1 to 1000, not 'lots'");
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("notifyUnknownAddresses", "yes")))
+                .hasMessage("notifyUnknownAddresses must be true or false, not 'yes'");
+    }
+
+    @Test
+    void everyChoiceTheAdminConsoleOffersIsValidAndTheDefaultIsAmongThem() {
+        for (ProviderConfigProperty property : EmailOtpConfigProperties.all()) {
+            assertThat(property.getHelpText()).as(property.getName()).contains("Default");
+            assertThat(property.getLabel()).isNotBlank();
+            if (ProviderConfigProperty.LIST_TYPE.equals(property.getType())) {
+                assertThat(property.getOptions()).as(property.getName()).contains(String.valueOf(property.getDefaultValue()));
+                for (String option : property.getOptions()) {
+                    EmailOtpConfig.from(Map.of(property.getName(), option));
+                }
+            }
+        }
+        Map<String, String> defaults = EmailOtpConfigProperties.all().stream()
+                .collect(Collectors.toMap(ProviderConfigProperty::getName, p -> String.valueOf(p.getDefaultValue())));
+        assertThat(EmailOtpConfig.from(defaults)).as("the console's defaults are the code's defaults")
+                .isEqualTo(EmailOtpConfig.DEFAULTS);
+    }
+}

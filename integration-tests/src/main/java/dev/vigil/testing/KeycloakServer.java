@@ -21,7 +21,7 @@ import org.keycloak.admin.client.Keycloak;
  * One running Keycloak: {@code kc.sh start --optimized} on loopback ports, ready when its
  * management port answers {@code /health/ready}. Stopped with its whole process tree.
  */
-public final class KeycloakServer implements AutoCloseable {
+public final class KeycloakServer implements KeycloakUnderTest {
 
     public static final String ADMIN_USER = "admin";
     /** The bootstrap admin's password on test servers; the demo sets its own. */
@@ -83,6 +83,12 @@ public final class KeycloakServer implements AutoCloseable {
 
     public Path logFile() {
         return log;
+    }
+
+    /** The server runs on the test machine itself. */
+    @Override
+    public String testMachineHost() {
+        return "127.0.0.1";
     }
 
     public ServerLog log() {

@@ -10,30 +10,33 @@ import org.keycloak.representations.idm.RealmRepresentation;
  */
 public final class TestKeycloak implements AutoCloseable {
 
-    private final KeycloakServer server;
+    private final KeycloakUnderTest server;
     private final Mailbox mailbox;
 
-    private TestKeycloak(KeycloakServer server, Mailbox mailbox) {
+    private TestKeycloak(KeycloakUnderTest server, Mailbox mailbox) {
         this.server = server;
         this.mailbox = mailbox;
     }
 
-    /** Builds the installation if the jar or build options changed, wipes its data and starts it. */
+    /** Starts a server without data from earlier runs on the backend chosen with {@code -Dvigil.backend}. */
     public static TestKeycloak start() {
-        KeycloakInstall install = KeycloakInstall.prepare(HarnessPaths.workDir().resolve("servers/single"),
-                HarnessPaths.distribution(), HarnessPaths.vigilJar(), BuildOptions.DEV_FILE);
-        install.wipeData();
+        KeycloakBackend backend = KeycloakBackend.fromSystemProperty();
         Mailbox mailbox = Mailbox.start();
         try {
-            return new TestKeycloak(KeycloakServer.builder("single", install).start(), mailbox);
+            return new TestKeycloak(backend.start(mailbox.port()), mailbox);
         } catch (RuntimeException | Error e) {
             mailbox.close();
             throw e;
         }
     }
 
+    /** The server process; only the distribution backend has one. */
     public KeycloakServer server() {
-        return server;
+        if (server instanceof KeycloakServer process) {
+            return process;
+        }
+        throw new IllegalStateException("server() exists only on the distribution backend; with "
+                + KeycloakBackend.PROPERTY + "=testcontainers use the other methods of TestKeycloak");
     }
 
     public Keycloak admin() {
@@ -45,7 +48,7 @@ public final class TestKeycloak implements AutoCloseable {
     }
 
     public ServerLog log() {
-        return server.log();
+        return new ServerLog(server.logFile());
     }
 
     public String baseUrl() {
@@ -58,7 +61,7 @@ public final class TestKeycloak implements AutoCloseable {
 
     /** The values for realm-file placeholders that point a realm at this harness. */
     public Map<String, String> placeholders() {
-        return Map.of("VIGIL_SMTP_HOST", "127.0.0.1", "VIGIL_SMTP_PORT", String.valueOf(mailbox.port()));
+        return Map.of("VIGIL_SMTP_HOST", server.testMachineHost(), "VIGIL_SMTP_PORT", String.valueOf(mailbox.port()));
     }
 
     /** Imports a realm fixture from the test classpath, replacing a realm of the same name. */

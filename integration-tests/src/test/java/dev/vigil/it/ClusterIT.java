@@ -9,7 +9,11 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.vigil.it.support.FormLogin;
 import dev.vigil.it.support.OidcClient;
 import dev.vigil.testing.Deadline;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.testing.HarnessPaths;
+import dev.vigil.testing.Mailbox;
+import java.util.ArrayList;
+import java.util.List;
 import dev.vigil.testing.KeycloakCluster;
 import dev.vigil.testing.KeycloakServer;
 import dev.vigil.testing.RealmFixtures;
@@ -30,18 +34,25 @@ class ClusterIT {
     private static final String REALM = "audit-it";
     private static final Pattern VIEW = Pattern.compile("ISPN000094: Received new cluster view for channel \\S+: \\[[^]]*] \\((\\d+)\\)");
     private static KeycloakCluster cluster;
+    private static Mailbox mailbox;
 
     @BeforeAll
     static void startCluster() {
+        mailbox = Mailbox.start();
         cluster = KeycloakCluster.start(2, HarnessPaths.workDir(), HarnessPaths.distribution(), HarnessPaths.vigilJar());
-        RealmFixtures.importFresh(cluster.node(1).admin(), RealmFixtures.read(
-                RealmFixtures.classpath("realms/audit-it.json"), Map.of()));
+        Map<String, String> smtp = Map.of("VIGIL_SMTP_HOST", "127.0.0.1", "VIGIL_SMTP_PORT", String.valueOf(mailbox.port()));
+        for (String realm : new String[] {"realms/audit-it.json", "realms/email-otp-it.json"}) {
+            RealmFixtures.importFresh(cluster.node(1).admin(), RealmFixtures.read(RealmFixtures.classpath(realm), smtp));
+        }
     }
 
     @AfterAll
     static void stopCluster() {
         if (cluster != null) {
             cluster.close();
+        }
+        if (mailbox != null) {
+            mailbox.close();
         }
     }
 
@@ -58,6 +69,30 @@ class ClusterIT {
             });
             assertThat(members).isEqualTo(2);
         }
+    }
+
+    @Test
+    void emailCodeLimitsAreCountedAcrossNodes() {
+        // Six code requests for one address, each started on one node and posted to the other.
+        for (int i = 0; i < 6; i++) {
+            KeycloakServer opens = cluster.node(1 + i % 2);
+            KeycloakServer posts = cluster.node(2 - i % 2);
+            FormLogin agent = new FormLogin().routeTo(opens.nodeUrl());
+            FormLogin.Step page = agent.open(new OidcClient(opens.realmUrl(EmailOtpIT.REALM), "otp-first-app").authorization().uri);
+            agent.routeTo(posts.nodeUrl());
+            FormLogin.Step codePage = agent.submit(page.page(), EmailOtpIT.EMAIL_FORM, Map.of("email", "ivy@example.com"));
+            assertThat(codePage.page().getElementById(EmailOtpIT.CODE_FORM)).isNotNull();
+        }
+        List<JsonNode> decisions = Deadline.await("six decisions on the two nodes", Duration.ofSeconds(15), () -> {
+            List<JsonNode> all = new ArrayList<>();
+            cluster.nodes().forEach(n -> n.log().auditRecords().stream()
+                    .filter(r -> "EMAIL_OTP_SEND".equals(r.path("type").asText())).forEach(all::add));
+            return all.size() >= 6 ? all : null;
+        });
+        assertThat(decisions).extracting(r -> r.path("details").path("decision").asText())
+                .containsOnly("sent", "rate-limited-address")
+                .filteredOn("sent"::equals).hasSize(5);
+        assertThat(mailbox.awaitTo("ivy@example.com", 5)).hasSize(5);
     }
 
     @Test

@@ -54,15 +54,20 @@ final class DemoApp implements AutoCloseable {
     }
 
     private void home(HttpExchange ex) throws IOException {
-        page(ex, 200, "<h1>Vigil demo app</h1><p><a href=\"/login\">Sign in</a> as alice (password alice).</p>");
+        page(ex, 200, "<h1>Vigil demo app</h1><ul>"
+                + "<li><a href=\"/login\">Sign in with password, then an email code</a> (alice / alice; the code is "
+                + "printed on the demo's console)</li>"
+                + "<li><a href=\"/login?client=demo-app-code\">Sign in with an email code only</a> (alice@example.com)</li>"
+                + "</ul>");
     }
 
     private void login(HttpExchange ex) throws IOException {
+        String client = "demo-app-code".equals(query(ex.getRequestURI()).get("client")) ? "demo-app-code" : "demo-app";
         String state = token(16);
         String verifier = token(32);
-        verifiersByState.put(state, verifier);
+        verifiersByState.put(state, client + " " + verifier);
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier));
-        String location = realmUrl + "/protocol/openid-connect/auth?client_id=demo-app&response_type=code&scope=openid"
+        String location = realmUrl + "/protocol/openid-connect/auth?client_id=" + client + "&response_type=code&scope=openid"
                 + "&redirect_uri=" + enc(appUrl + "/callback") + "&state=" + state
                 + "&code_challenge=" + challenge + "&code_challenge_method=S256";
         ex.getResponseHeaders().add("Location", location);
@@ -72,13 +77,15 @@ final class DemoApp implements AutoCloseable {
 
     private void callback(HttpExchange ex) throws IOException {
         Map<String, String> query = query(ex.getRequestURI());
-        String verifier = query.get("state") == null ? null : verifiersByState.remove(query.get("state"));
-        if (query.containsKey("error") || verifier == null || query.get("code") == null) {
+        String pending = query.get("state") == null ? null : verifiersByState.remove(query.get("state"));
+        if (query.containsKey("error") || pending == null || query.get("code") == null) {
             page(ex, 400, "<h1>Sign-in failed</h1><p>" + esc(query.getOrDefault("error", "unknown or reused state"))
                     + "</p><p><a href=\"/login\">Try again</a></p>");
             return;
         }
-        String form = "grant_type=authorization_code&client_id=demo-app&code=" + enc(query.get("code"))
+        String client = pending.substring(0, pending.indexOf(' '));
+        String verifier = pending.substring(pending.indexOf(' ') + 1);
+        String form = "grant_type=authorization_code&client_id=" + client + "&code=" + enc(query.get("code"))
                 + "&redirect_uri=" + enc(appUrl + "/callback") + "&code_verifier=" + enc(verifier);
         HttpResponse<String> response;
         try {
@@ -99,7 +106,7 @@ final class DemoApp implements AutoCloseable {
         body.append("<h2>ID token claims</h2><pre>").append(esc(claims(idToken))).append("</pre>");
         body.append("<h2>Access token claims</h2><pre>").append(esc(claims(String.valueOf(tokens.get("access_token")))))
                 .append("</pre>");
-        body.append("<p><a href=\"").append(esc(realmUrl + "/protocol/openid-connect/logout?client_id=demo-app"
+        body.append("<p><a href=\"").append(esc(realmUrl + "/protocol/openid-connect/logout?client_id=" + client
                 + "&post_logout_redirect_uri=" + enc(appUrl + "/") + "&id_token_hint=" + enc(idToken)))
                 .append("\">Sign out</a></p>");
         page(ex, 200, body.toString());

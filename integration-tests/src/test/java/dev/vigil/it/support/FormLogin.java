@@ -38,8 +38,25 @@ public final class FormLogin {
         return follow(send(HttpRequest.newBuilder(uri).GET().build()), uri);
     }
 
+    /** A raw response, for comparing answers header by header. */
+    public record Response(int status, java.util.Set<String> headerNames, String body) {
+    }
+
+    /** Submits a form and returns the response as it came, without following redirects. */
+    public Response submitRaw(Document page, String formId, Map<String, String> values) {
+        HttpResponse<String> response = send(formRequest(page, formId, values));
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        response.headers().map().keySet().forEach(n -> names.add(n.toLowerCase()));
+        return new Response(response.statusCode(), names, response.body());
+    }
+
     /** Fills the named form on {@code page} with {@code values} (hidden inputs kept) and submits it. */
     public Step submit(Document page, String formId, Map<String, String> values) {
+        HttpRequest request = formRequest(page, formId, values);
+        return follow(send(request), request.uri());
+    }
+
+    private HttpRequest formRequest(Document page, String formId, Map<String, String> values) {
         Element form = page.getElementById(formId);
         if (form == null) {
             throw new AssertionError("no form #" + formId + " on the page: " + page.title() + "\n" + page.body().text());
@@ -55,9 +72,9 @@ public final class FormLogin {
         String body = fields.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return follow(send(HttpRequest.newBuilder(action)
+        return HttpRequest.newBuilder(action)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build()), action);
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     public Step login(URI authorizationRequest, String username, String password) {
@@ -85,6 +102,25 @@ public final class FormLogin {
         return new Step(response.statusCode(), null, Jsoup.parse(response.body(), current.toString()));
     }
 
+    private URI node;
+
+    /**
+     * Sends every following request to the Keycloak node at {@code baseUrl}, whatever host the pages
+     * name (cluster nodes share one public hostname). Null sends requests where the pages say.
+     */
+    public FormLogin routeTo(String baseUrl) {
+        this.node = baseUrl == null ? null : URI.create(baseUrl);
+        return this;
+    }
+
+    private URI route(URI uri) {
+        if (node == null) {
+            return uri;
+        }
+        return URI.create(node.getScheme() + "://" + node.getRawAuthority() + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+
     /** The cookies Keycloak set, sent back on every request (one host, so no domain or path matching). */
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
@@ -94,7 +130,7 @@ public final class FormLogin {
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            HttpRequest.Builder withCookies = HttpRequest.newBuilder(request, (n, v) -> true);
+            HttpRequest.Builder withCookies = HttpRequest.newBuilder(request, (n, v) -> true).uri(route(request.uri()));
             if (!cookies.isEmpty()) {
                 withCookies.header("Cookie", cookies.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));

@@ -8,16 +8,23 @@ import com.nimbusds.oauth2.sdk.token.Tokens;
 import dev.vigil.it.support.FormLogin;
 import dev.vigil.it.support.Mails;
 import dev.vigil.it.support.OidcClient;
+import dev.vigil.testing.Deadline;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.junit.WithKeycloak;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /** The email code step on a real Keycloak, with mail read from a real SMTP server. */
 @WithKeycloak
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmailOtpIT {
 
     static final String REALM = "email-otp-it";
@@ -27,11 +34,19 @@ class EmailOtpIT {
     static final String INVALID = "Invalid or expired code.";
 
     private static TestKeycloak keycloak;
+    /** Requested first, checked last: its 60 s lifetime runs out while the other tests run. */
+    private static Login expiring;
+    private static String expiringCode;
+    private static Instant expiringRequestedAt;
 
     @BeforeAll
     static void importRealm(TestKeycloak server) {
         keycloak = server;
         keycloak.importRealm("realms/email-otp-it.json");
+        int before = keycloak.mailbox().to("mike@example.com").size();
+        expiringRequestedAt = Instant.now();
+        expiring = new Login("otp-short-app").email("mike@example.com");
+        expiringCode = Mails.code(nextMail("mike@example.com", before));
     }
 
     /** For the other email-code test classes, which drive logins through {@link Login}. */
@@ -80,6 +95,14 @@ class EmailOtpIT {
         }
     }
 
+    private static List<String> amr(Tokens tokens) {
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(tokens.getAccessToken().getValue()).getJWTClaimsSet().getStringListClaim("amr");
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static MimeMessage nextMail(String address, int alreadyReceived) {
         List<MimeMessage> mails = keycloak.mailbox().awaitTo(address, alreadyReceived + 1);
         return mails.get(mails.size() - 1);
@@ -98,7 +121,7 @@ class EmailOtpIT {
         assertThat(code).hasSize(6);
 
         Tokens tokens = login.code(code).tokens();
-        assertThat(tokens.getAccessToken().getValue()).isNotBlank();
+        assertThat(amr(tokens)).as("Keycloak's amr mapper with the steps' reference values").containsExactly("pwd", "otp");
         JsonNode verified = keycloak.log().awaitAudit("EMAIL_OTP_VERIFY valid",
                 r -> type(REALM, "EMAIL_OTP_VERIFY").test(r) && "alice".equals(r.path("username").asText()));
         assertThat(verified.path("source").asText()).isEqualTo("email-otp");
@@ -182,6 +205,52 @@ class EmailOtpIT {
         MimeMessage marker = keycloak.mailbox().to("gina@example.com").get(before + 1);
         assertThat(keycloak.mailbox().to("gina@example.com")).as("no mail from page loads").hasSize(before + 2)
                 .last().isEqualTo(marker);
+    }
+
+    @Test
+    void failedCodesCountTowardsTheRealmsBruteForceProtection() {
+        // The realm locks a user after 3 failures; every page looks the same before and after.
+        int before = keycloak.mailbox().to("nina@example.com").size();
+        Login login = new Login("otp-second-app").password("nina", "nina-Password-1");
+        String code = Mails.code(nextMail("nina@example.com", before));
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        String firstError = login.code(wrong).step.page().getElementById(CODE_FORM).outerHtml();
+        login.code(wrong).code(wrong);
+        String lockedError = login.code(code).step.page().getElementById(CODE_FORM).outerHtml();
+
+        assertThat(login.step.redirected()).as("the right code of a locked user").isFalse();
+        assertThat(lockedError.replaceAll("(session_code|execution|tab_id|client_data)=[^&\"]+", ""))
+                .isEqualTo(firstError.replaceAll("(session_code|execution|tab_id|client_data)=[^&\"]+", ""));
+        assertThat(keycloak.admin().realm(REALM).attackDetection().bruteForceUserStatus(
+                keycloak.admin().realm(REALM).users().searchByUsername("nina", true).get(0).getId()))
+                .containsEntry("disabled", true);
+    }
+
+    @Test
+    void metricsCountSentVerifiedAndFailedCodes() throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(keycloak.server().managementUrl() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        for (String counter : List.of("vigil_email_otp_sent_total", "vigil_email_otp_verified_total",
+                "vigil_email_otp_failed_total")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + counter + "(\\{[^}]*})? ([0-9.E]+)$")
+                    .matcher(metrics);
+            assertThat(m.find()).as(counter + " exported").isTrue();
+            assertThat(Double.parseDouble(m.group(2))).as(counter).isGreaterThan(0);
+        }
+        assertThat(metrics).contains("vigil_email_otp_rate_limited_total", "vigil_email_otp_expired_total");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anExpiredCodeIsRefused() {
+        Deadline.awaitTrue("the code's 60 s lifetime to pass", Duration.ofSeconds(90),
+                () -> Instant.now().isAfter(expiringRequestedAt.plusSeconds(61)));
+        expiring.code(expiringCode);
+        assertThat(expiring.step.redirected()).isFalse();
+        assertThat(expiring.step.page().text()).contains(INVALID);
+        keycloak.log().awaitAudit("expired", r -> "EMAIL_OTP_VERIFY".equals(r.path("type").asText())
+                && "mike".equals(r.path("username").asText()) && "expired".equals(r.path("details").path("result").asText()));
     }
 
     @Test

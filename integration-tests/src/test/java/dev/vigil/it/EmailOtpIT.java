@@ -208,6 +208,39 @@ class EmailOtpIT {
     }
 
     @Test
+    void anUnknownAddressIsToldWhenTheStepSaysSo() {
+        String stranger = "stranger-" + System.nanoTime() + "@example.com";
+        Login login = new Login("otp-fast-app").email(stranger);
+        assertThat(login.step.page().getElementById(CODE_FORM)).isNotNull();
+
+        MimeMessage notice = keycloak.mailbox().awaitTo(stranger, 1).get(0);
+        String text = Mails.text(notice);
+        assertThat(text).contains("there is no account").doesNotContainPattern("(?<![0-9.:-])[0-9]{6,10}(?![0-9.:-])");
+        login.code("12345678");
+        assertThat(login.step.page().text()).contains(INVALID);
+    }
+
+    @Test
+    void anOutOfRangeOptionWrittenPastTheConsoleFailsTheStepClosed() {
+        var realm = keycloak.admin().realm(REALM);
+        var config = realm.flows().getExecutions("vigil-otp-fast").get(0).getAuthenticationConfig();
+        var representation = realm.flows().getAuthenticatorConfig(config);
+        java.util.Map<String, String> saved = new java.util.HashMap<>(representation.getConfig());
+        representation.getConfig().put("codeLength", "5");
+        realm.flows().updateAuthenticatorConfig(config, representation);
+        try {
+            Login login = new Login("otp-fast-app");
+            assertThat(login.step.status()).isEqualTo(400);
+            assertThat(login.step.page().text()).contains("This sign-in step is not configured correctly")
+                    .doesNotContain("Exception");
+            assertThat(keycloak.log().text()).contains("codeLength must be from 6 to 10, not 5");
+        } finally {
+            representation.setConfig(saved);
+            realm.flows().updateAuthenticatorConfig(config, representation);
+        }
+    }
+
+    @Test
     void failedCodesCountTowardsTheRealmsBruteForceProtection() {
         // The realm locks a user after 3 failures; every page looks the same before and after.
         int before = keycloak.mailbox().to("nina@example.com").size();

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.crypto.KeyUse;
@@ -284,8 +283,8 @@ public class EmailOtpAuthenticator implements Authenticator {
         } catch (InvalidConfigException e) {
             LOG.errorf("vigil-email-otp in realm %s, execution %s: %s. The step refuses every login until the "
                     + "configuration is corrected.", ctx.getRealm().getName(), ctx.getExecution().getId(), e.getMessage());
-            ctx.failure(AuthenticationFlowError.INTERNAL_ERROR, ctx.form().setError("vigilEmailOtpMisconfigured")
-                    .createErrorPage(Response.Status.INTERNAL_SERVER_ERROR));
+            // A challenge, not a failure: Keycloak would answer a failure with its own 500 page.
+            ctx.challenge(ctx.form().setError("vigilEmailOtpMisconfigured").createErrorPage(Response.Status.BAD_REQUEST));
             return null;
         }
     }

@@ -10,6 +10,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.light.LightweightUserAdapter;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
@@ -62,8 +63,11 @@ final class MailDispatcher {
                         templates.setUser(user).send(CodeMail.CODE_SUBJECT, List.of(realmName), CodeMail.CODE_TEMPLATE,
                                 mail.attributes(), user.getEmail());
                     } else {
-                        templates.send(CodeMail.NO_ACCOUNT_SUBJECT, List.of(realmName), CodeMail.NO_ACCOUNT_TEMPLATE,
-                                mail.attributes(), mail.address());
+                        // Keycloak's mail renderer needs a user (for the locale); a transient one, never stored.
+                        UserModel stranger = new LightweightUserAdapter(session, KeycloakModelUtils.generateId());
+                        stranger.setEmail(mail.address());
+                        templates.setUser(stranger).send(CodeMail.NO_ACCOUNT_SUBJECT, List.of(realmName),
+                                CodeMail.NO_ACCOUNT_TEMPLATE, mail.attributes(), mail.address());
                     }
                 } catch (EmailException e) {
                     // The message can name the SMTP server's complaint; it never holds the code.

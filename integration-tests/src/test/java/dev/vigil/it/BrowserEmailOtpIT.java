@@ -3,8 +3,8 @@ package dev.vigil.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.it.support.Chromium;
-import dev.vigil.it.support.Mails;
-import dev.vigil.it.support.OidcClient;
+import dev.vigil.testing.client.Mails;
+import dev.vigil.testing.client.OidcClient;
 import dev.vigil.testing.Deadline;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.junit.WithKeycloak;

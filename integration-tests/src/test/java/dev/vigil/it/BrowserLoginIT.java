@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.it.support.Chromium;
-import dev.vigil.it.support.OidcClient;
+import dev.vigil.testing.client.OidcClient;
 import dev.vigil.testing.Deadline;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.junit.WithKeycloak;

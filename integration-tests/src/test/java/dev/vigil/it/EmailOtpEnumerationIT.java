@@ -3,7 +3,7 @@ package dev.vigil.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.it.EmailOtpIT.Login;
-import dev.vigil.it.support.FormLogin;
+import dev.vigil.testing.client.FormLogin;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.junit.WithKeycloak;
 import java.util.LinkedHashMap;

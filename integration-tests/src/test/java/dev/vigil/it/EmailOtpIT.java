@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.oauth2.sdk.token.Tokens;
-import dev.vigil.it.support.FormLogin;
-import dev.vigil.it.support.Mails;
-import dev.vigil.it.support.OidcClient;
+import dev.vigil.testing.client.FormLogin;
+import dev.vigil.testing.client.Mails;
+import dev.vigil.testing.client.OidcClient;
 import dev.vigil.testing.Deadline;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.junit.WithKeycloak;

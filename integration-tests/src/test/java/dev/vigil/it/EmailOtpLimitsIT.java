@@ -59,11 +59,11 @@ class EmailOtpLimitsIT {
 
     /** A first-factor login in another realm than {@link EmailOtpIT#REALM}. */
     private static final class LoginIn {
-        private final dev.vigil.it.support.FormLogin agent = new dev.vigil.it.support.FormLogin();
-        private dev.vigil.it.support.FormLogin.Step step;
+        private final dev.vigil.testing.client.FormLogin agent = new dev.vigil.testing.client.FormLogin();
+        private dev.vigil.testing.client.FormLogin.Step step;
 
         LoginIn(String realm) {
-            step = agent.open(new dev.vigil.it.support.OidcClient(keycloak.realmUrl(realm), "otp-first-app").authorization().uri);
+            step = agent.open(new dev.vigil.testing.client.OidcClient(keycloak.realmUrl(realm), "otp-first-app").authorization().uri);
         }
 
         void email(String typed) {

@@ -1,4 +1,4 @@
-package dev.vigil.it.support;
+package dev.vigil.testing.client;
 
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;

@@ -1,4 +1,4 @@
-package dev.vigil.it.support;
+package dev.vigil.testing.client;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.vigil.it.support;
+package dev.vigil.testing.client;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;

@@ -1,0 +1,58 @@
+package dev.vigil.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TwoSampleStatisticsTest {
+
+    @Test
+    void percentilesByNearestRank() {
+        double[] sample = {5, 1, 4, 2, 3, 10, 9, 8, 7, 6};
+        assertThat(TwoSampleStatistics.percentile(sample, 50)).isEqualTo(5);
+        assertThat(TwoSampleStatistics.percentile(sample, 95)).isEqualTo(10);
+        assertThat(TwoSampleStatistics.percentile(sample, 10)).isEqualTo(1);
+    }
+
+    @Test
+    void identicalSamplesHaveNoDistance() {
+        double[] a = {1, 2, 3, 4};
+        assertThat(TwoSampleStatistics.ksStatistic(a, a.clone())).isZero();
+        assertThat(TwoSampleStatistics.ksPValue(0, 4, 4)).isEqualTo(1.0);
+    }
+
+    @Test
+    void disjointSamplesAreAsFarApartAsPossible() {
+        double[] low = new double[300];
+        double[] high = new double[300];
+        for (int i = 0; i < 300; i++) {
+            low[i] = i;
+            high[i] = 1000 + i;
+        }
+        assertThat(TwoSampleStatistics.ksStatistic(low, high)).isEqualTo(1.0);
+        assertThat(TwoSampleStatistics.ksPValue(1.0, 300, 300)).isLessThan(1e-12);
+    }
+
+    @Test
+    void matchesKnownValues() {
+        // Kolmogorov distribution: P(K > 1.36) is about 0.049, the classic 5 % critical value.
+        double en = Math.sqrt(300 * 300 / 600.0);
+        double d = 1.36 / (en + 0.12 + 0.11 / en);
+        assertThat(TwoSampleStatistics.ksPValue(d, 300, 300)).isCloseTo(0.049, within(0.002));
+        assertThat(TwoSampleStatistics.ksStatistic(new double[] {1, 2, 3}, new double[] {2, 3, 4})).isCloseTo(1.0 / 3, within(1e-9));
+    }
+
+    @Test
+    void twoDrawsFromOneDistributionUsuallyPass() {
+        Random random = new Random(42);
+        double[] a = new double[300];
+        double[] b = new double[300];
+        for (int i = 0; i < 300; i++) {
+            a[i] = 20 + random.nextGaussian();
+            b[i] = 20 + random.nextGaussian();
+        }
+        assertThat(TwoSampleStatistics.ksPValue(TwoSampleStatistics.ksStatistic(a, b), 300, 300)).isGreaterThan(0.01);
+    }
+}

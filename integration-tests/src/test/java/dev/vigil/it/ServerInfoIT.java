@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.junit.WithKeycloak;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.info.ProviderRepresentation;
 import org.keycloak.representations.info.ServerInfoRepresentation;
@@ -15,13 +16,20 @@ class ServerInfoIT {
     @Test
     void everyVigilProviderReportsThePackVersion(TestKeycloak keycloak) {
         ServerInfoRepresentation info = keycloak.admin().serverInfo().getInfo();
-
         assertThat(info.getSystemInfo().getVersion()).isEqualTo(System.getProperty("vigil.keycloak.version"));
-        Map<String, ProviderRepresentation> listeners = info.getProviders().get("eventsListener").getProviders();
-        assertThat(listeners).containsKey("vigil-audit");
-        assertThat(listeners.get("vigil-audit").getOperationalInfo())
-                .containsEntry("version", "0.1.0-SNAPSHOT")
-                .containsEntry("built-for-keycloak", "26.7.3")
-                .containsEntry("log-category", "vigil.audit");
+
+        Map<String, ProviderRepresentation> vigil = new TreeMap<>();
+        info.getProviders().forEach((spi, providers) -> providers.getProviders().forEach((id, provider) -> {
+            if (id.startsWith("vigil-")) {
+                vigil.put(spi + "/" + id, provider);
+            }
+        }));
+
+        assertThat(vigil).containsKeys("eventsListener/vigil-audit", "authenticator/vigil-email-otp");
+        vigil.forEach((name, provider) -> assertThat(provider.getOperationalInfo()).as(name)
+                .containsEntry("version", System.getProperty("vigil.version"))
+                .containsEntry("built-for-keycloak", System.getProperty("vigil.keycloak.version")));
+        assertThat(vigil.get("eventsListener/vigil-audit").getOperationalInfo()).containsEntry("log-category", "vigil.audit");
+        assertThat(vigil.get("authenticator/vigil-email-otp").getOperationalInfo()).containsEntry("reference-category", "otp");
     }
 }

@@ -51,6 +51,8 @@ public class EmailOtpAuthenticator implements Authenticator {
     static final String ACTION_RESEND = "resend";
     static final String FIELD_EMAIL = "email";
     static final String FIELD_CODE = "code";
+    /** The longest address SMTP allows; anything longer is not an address or username worth a lookup. */
+    static final int MAX_TYPED_LENGTH = 320;
     static final String EMAIL_PAGE = "vigil-email-otp-email.ftl";
     static final String CODE_PAGE = "vigil-email-otp-code.ftl";
     static final String AUDIT_SOURCE = "email-otp";
@@ -104,7 +106,7 @@ public class EmailOtpAuthenticator implements Authenticator {
 
         if (ACTION_SEND.equals(action) && ctx.getUser() == null) {
             String typed = form.getFirst(FIELD_EMAIL);
-            if (typed == null || typed.isBlank()) {
+            if (typed == null || typed.isBlank() || typed.length() > MAX_TYPED_LENGTH) {
                 ctx.challenge(emailPage(ctx, new FormMessage(FIELD_EMAIL, "vigilEmailOtpEmailRequired")));
                 return;
             }
@@ -147,8 +149,9 @@ public class EmailOtpAuthenticator implements Authenticator {
                 : KeyedHash.of(hmacKey(session, realm), context(ctx, pending.codeId()), code);
         CodeCheck.Outcome outcome = CodeCheck.check(pending, submittedHash, now, counted);
         UserModel user = pending != null && pending.hasAccount() ? session.users().getUserById(realm, pending.userId()) : null;
+        boolean sameUser = ctx.getUser() == null || (user != null && ctx.getUser().getId().equals(user.getId()));
 
-        if (outcome == CodeCheck.Outcome.VALID && user != null && user.isEnabled()
+        if (outcome == CodeCheck.Outcome.VALID && user != null && sameUser && user.isEnabled()
                 && AuthenticatorUtils.getDisabledByBruteForceEventError(ctx, user) == null
                 && session.singleUseObjects().putIfAbsent("vigil-email-otp:used:" + pending.codeId(),
                         config.lifetime().getSeconds())) {

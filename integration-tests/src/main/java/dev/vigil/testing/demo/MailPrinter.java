@@ -1,9 +1,7 @@
 package dev.vigil.testing.demo;
 
 import dev.vigil.testing.Mailbox;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
+import dev.vigil.testing.client.Mails;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.List;
@@ -33,29 +31,12 @@ final class MailPrinter implements AutoCloseable {
                 DemoLauncher.say("To:      " + Arrays.toString(mail.getAllRecipients()));
                 DemoLauncher.say("Subject: " + mail.getSubject());
                 DemoLauncher.say("");
-                DemoLauncher.say(text(mail));
+                DemoLauncher.say(Mails.text(mail).strip());
                 DemoLauncher.say("--------------------------------------------------------------------");
             } catch (Exception e) {
                 DemoLauncher.say("(a mail arrived that could not be read: " + e.getMessage() + ")");
             }
         }
-    }
-
-    private static String text(Part part) throws Exception {
-        if (part.isMimeType("text/plain")) {
-            return String.valueOf(part.getContent()).strip();
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart body = multipart.getBodyPart(i);
-                String text = text(body);
-                if (!text.isEmpty()) {
-                    return text;
-                }
-            }
-        }
-        return "";
     }
 
     @Override

@@ -3,15 +3,16 @@ package dev.vigil.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.it.support.Chromium;
+import dev.vigil.it.support.ChromiumSession;
 import dev.vigil.testing.KeycloakServer;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.junit.WithKeycloak;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
@@ -28,6 +29,8 @@ class AdminConsoleEmailOtpIT {
     private static final String REALM = "email-otp-it";
     private static final String FLOW = "console email code";
     private TestKeycloak keycloak;
+    @RegisterExtension
+    final ChromiumSession chromium = new ChromiumSession();
     private ChromeDriver browser;
     private WebDriverWait wait;
 
@@ -35,16 +38,10 @@ class AdminConsoleEmailOtpIT {
     void setUp(TestKeycloak server) {
         keycloak = server;
         keycloak.importRealm("realms/email-otp-it.json");
-        browser = Chromium.start();
+        browser = chromium.driver();
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     }
 
-    @AfterEach
-    void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     private WebElement visible(By by) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(by));

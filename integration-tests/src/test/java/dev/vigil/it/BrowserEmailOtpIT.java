@@ -3,6 +3,7 @@ package dev.vigil.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.it.support.Chromium;
+import dev.vigil.it.support.ChromiumSession;
 import dev.vigil.testing.client.Mails;
 import dev.vigil.testing.client.OidcClient;
 import dev.vigil.testing.Deadline;
@@ -10,9 +11,9 @@ import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.junit.WithKeycloak;
 import java.net.URI;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -24,21 +25,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class BrowserEmailOtpIT {
 
     private TestKeycloak keycloak;
+    @RegisterExtension
+    final ChromiumSession chromium = new ChromiumSession();
     private ChromeDriver browser;
 
     @BeforeEach
     void setUp(TestKeycloak server) {
         keycloak = server;
         keycloak.importRealm("realms/email-otp-it.json");
-        browser = Chromium.start();
+        browser = chromium.driver();
     }
 
-    @AfterEach
-    void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void signsInWithACodeFromTheMail() {

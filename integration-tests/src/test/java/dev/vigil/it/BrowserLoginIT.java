@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.it.support.Chromium;
+import dev.vigil.it.support.ChromiumSession;
 import dev.vigil.testing.client.OidcClient;
 import dev.vigil.testing.Deadline;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.junit.WithKeycloak;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -23,21 +24,17 @@ class BrowserLoginIT {
 
     private static final String REALM = "browser-it";
     private TestKeycloak keycloak;
+    @RegisterExtension
+    final ChromiumSession chromium = new ChromiumSession();
     private ChromeDriver browser;
 
     @BeforeEach
     void setUp(TestKeycloak server) {
         keycloak = server;
         keycloak.importRealm("realms/browser-it.json");
-        browser = Chromium.start();
+        browser = chromium.driver();
     }
 
-    @AfterEach
-    void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void aBrowserLoginIsAudited() {

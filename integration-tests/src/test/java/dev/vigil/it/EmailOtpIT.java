@@ -208,6 +208,14 @@ class EmailOtpIT {
     }
 
     @Test
+    void aUserWithoutAnEmailAddressGetsAClearPageNotAnError() {
+        Login login = new Login("otp-second-app").password("nomail", "nomail-Password-1");
+        assertThat(login.step.redirected()).isFalse();
+        assertThat(login.step.status()).as(login.step.page().text()).isLessThan(500);
+        assertThat(login.step.page().getElementById(CODE_FORM)).isNull();
+    }
+
+    @Test
     void anUnknownAddressIsToldWhenTheStepSaysSo() {
         String stranger = "stranger-" + System.nanoTime() + "@example.com";
         Login login = new Login("otp-fast-app").email(stranger);

@@ -1,6 +1,8 @@
 <#ftl output_format="plainText">
+<#-- Sent instead of a code when the typed address has no account (text part). -->
+<#assign agent = (userAgent!"")?truncate(256)>
 ${msg("vigilEmailOtpNoAccountBody", realmName)}
 
-${msg("vigilEmailOtpBodyRequest", requestedAt, ipAddress, userAgent)}
+<#if agent?has_content>${msg("vigilEmailOtpBodyRequest", requestedAt, ipAddress!"", agent)}<#else>${msg("vigilEmailOtpBodyRequestNoBrowser", requestedAt, ipAddress!"")}</#if>
 
 ${msg("vigilEmailOtpNoAccountAdvice")}

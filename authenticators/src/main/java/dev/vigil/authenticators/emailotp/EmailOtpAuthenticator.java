@@ -80,7 +80,11 @@ public class EmailOtpAuthenticator implements Authenticator {
             return;
         }
         PendingCode pending = PendingCode.fromNotes(notes(ctx.getAuthenticationSession()));
-        if (pending != null) {
+        if (ctx.getUser() != null && !configuredFor(ctx.getSession(), ctx.getRealm(), ctx.getUser())) {
+            // Second factor for an account without an address: nothing can be sent, and skipping the
+            // step would skip a required factor. Say so; "try another way" stays available.
+            ctx.challenge(ctx.form().setError("vigilEmailOtpNoAddress").createErrorPage(Response.Status.BAD_REQUEST));
+        } else if (pending != null) {
             ctx.challenge(codePage(ctx, config, pending, null));
         } else if (ctx.getUser() == null) {
             ctx.challenge(emailPage(ctx, null));

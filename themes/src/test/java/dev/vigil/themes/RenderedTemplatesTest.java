@@ -1,0 +1,348 @@
+package dev.vigil.themes;
+
+import static dev.vigil.themes.KeycloakRendering.LANGUAGES;
+import static dev.vigil.themes.KeycloakRendering.LOGIN_ACTION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.keycloak.theme.Theme;
+
+/**
+ * The pages and mails as a Keycloak 26.7.3 server renders them: Keycloak's FreeMarker set-up, its
+ * keycloak.v2 layout, field and button macros, its base email layout, and the pack's message bundles.
+ */
+class RenderedTemplatesTest {
+
+    private static final String HOSTILE_AGENT = "<script>alert(1)</script><a href=\"https://evil.example\">x</a>";
+
+    static Stream<String> languages() {
+        return LANGUAGES.stream();
+    }
+
+    // ---- address page ------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @MethodSource("languages")
+    void addressPage(String lang) throws Exception {
+        Document page = loginPage("vigil-email-otp-email.ftl", lang, Map.of(), null);
+        Properties m = KeycloakRendering.messages(Theme.Type.LOGIN, lang);
+
+        assertThat(page.getElementById("kc-page-title").text()).isEqualTo(formatted(m, lang, "vigilEmailOtpEmailTitle"));
+        Element form = page.getElementById("vigil-email-otp-email-form");
+        assertThat(form.attr("action")).isEqualTo(LOGIN_ACTION);
+        assertThat(form.attr("method")).isEqualTo("post");
+        assertThat(form.select("input[type=hidden][name=vigil-action]").val()).isEqualTo("send");
+
+        Element email = page.getElementById("email");
+        assertThat(email.attr("name")).isEqualTo("email");
+        assertThat(email.attr("type")).isEqualTo("text");
+        assertThat(email.attr("autocomplete")).isEqualTo("username email");
+        assertThat(email.hasAttr("autofocus")).isTrue();
+        assertThat(email.attr("aria-invalid")).isEmpty();
+        assertThat(page.select("label[for=email]").text()).isEqualTo(formatted(m, lang, "vigilEmailOtpEmailLabel"));
+        assertThat(page.getElementById("input-error-email")).isNull();
+
+        Element send = page.getElementById("vigil-email-otp-send");
+        assertThat(send.attr("type")).isEqualTo("submit");
+        assertThat(send.closest("form")).isEqualTo(form);
+        assertThat(send.text()).isEqualTo(formatted(m, lang, "vigilEmailOtpSendCode"));
+        assertThat(page.text()).contains(formatted(m, lang, "vigilEmailOtpEmailInstruction")).doesNotContain("vigilEmailOtp");
+    }
+
+    @Test
+    void addressPageShowsTheFieldErrorAtTheFieldOnly() throws Exception {
+        Document page = loginPage("vigil-email-otp-email.ftl", "en", Map.of("email", "vigilEmailOtpEmailRequired"), "vigilEmailOtpEmailRequired");
+        Element error = page.getElementById("input-error-email");
+        assertThat(error.text()).isEqualTo("Enter your email address or username.");
+        assertThat(error.closest("[aria-live=polite]")).isNotNull();
+        Element email = page.getElementById("email");
+        assertThat(email.attr("aria-invalid")).isEqualTo("true");
+        assertThat(email.attr("aria-describedby")).contains("input-error-email");
+        // displayMessage=false: no second copy of the error in the page alert.
+        assertThat(page.select(".pf-v5-c-alert")).isEmpty();
+    }
+
+    // ---- code page ---------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @MethodSource("languages")
+    void codePageAfterTheCodeWasSent(String lang) throws Exception {
+        Document page = loginPage("vigil-email-otp-code.ftl", lang, vigilOtp("a***@example.com", false, true, 8, 5, 0), Map.of(), null);
+        Properties m = KeycloakRendering.messages(Theme.Type.LOGIN, lang);
+
+        assertThat(page.getElementById("kc-page-title").text()).isEqualTo(formatted(m, lang, "vigilEmailOtpCodeTitle"));
+        assertThat(page.getElementById("vigil-email-otp-sent-to").text())
+                .contains(formatted(m, lang, "vigilEmailOtpCodeSentToUser", "a***@example.com"))
+                .contains(formatted(m, lang, "vigilEmailOtpCodeLifetime", 5));
+
+        Element form = page.getElementById("vigil-email-otp-code-form");
+        assertThat(form.attr("action")).isEqualTo(LOGIN_ACTION);
+        assertThat(form.attr("method")).isEqualTo("post");
+        Element code = page.getElementById("code");
+        assertThat(code.closest("form")).isEqualTo(form);
+        assertThat(code.attr("name")).isEqualTo("code");
+        assertThat(code.attr("autocomplete")).isEqualTo("one-time-code");
+        assertThat(code.attr("inputmode")).isEqualTo("numeric");
+        assertThat(code.hasAttr("pattern")).as("a pasted \"123 456\" must reach the server, which strips the space")
+                .isFalse();
+        assertThat(code.attr("maxlength")).isEqualTo("8");
+        assertThat(code.hasAttr("autofocus")).isTrue();
+        assertThat(page.select("label[for=code]").text()).isEqualTo(formatted(m, lang, "vigilEmailOtpCodeLabel"));
+        Element verify = page.getElementById("vigil-email-otp-verify");
+        assertThat(verify.closest("form")).isEqualTo(form);
+        assertThat(verify.text()).isEqualTo(formatted(m, lang, "vigilEmailOtpVerify"));
+
+        Element resendForm = page.getElementById("vigil-email-otp-resend-form");
+        assertThat(resendForm.attr("action")).isEqualTo(LOGIN_ACTION);
+        assertThat(resendForm.attr("method")).isEqualTo("post");
+        assertThat(resendForm.select("input[type=hidden][name=vigil-action]").val()).isEqualTo("resend");
+        Element resend = page.getElementById("vigil-email-otp-resend");
+        assertThat(resend.closest("form")).isEqualTo(resendForm);
+        assertThat(resend.text()).isEqualTo(formatted(m, lang, "vigilEmailOtpResend"));
+        assertThat(resend.hasAttr("disabled")).isFalse();
+        assertThat(page.getElementById("vigil-email-otp-resend-wait")).isNull();
+        assertThat(page.select("script:containsData(vigil-email-otp-resend-wait)")).isEmpty();
+        assertThat(page.text()).doesNotContain("vigilEmailOtp");
+    }
+
+    @ParameterizedTest
+    @MethodSource("languages")
+    void codePageDuringTheResendCooldown(String lang) throws Exception {
+        Document page = loginPage("vigil-email-otp-code.ftl", lang, vigilOtp("jane@example.com", true, true, 6, 1, 27), Map.of(), null);
+        Properties m = KeycloakRendering.messages(Theme.Type.LOGIN, lang);
+
+        assertThat(page.getElementById("vigil-email-otp-sent-to").text())
+                .contains(formatted(m, lang, "vigilEmailOtpCodeSentTo", "jane@example.com"))
+                .contains(formatted(m, lang, "vigilEmailOtpCodeLifetime", 1));
+        assertThat(page.getElementById("code").attr("maxlength")).isEqualTo("6");
+        assertThat(page.getElementById("vigil-email-otp-resend").hasAttr("disabled")).isTrue();
+        assertThat(page.getElementById("vigil-email-otp-resend-wait").text()).isEqualTo("27");
+        assertThat(page.getElementById("vigil-email-otp-resend-hint").text())
+                .isEqualTo(formatted(m, lang, "vigilEmailOtpResendIn", "27"));
+        Element script = page.select("script:containsData(vigil-email-otp-resend-wait)").first();
+        assertThat(script).isNotNull();
+        assertThat(script.data()).contains("setInterval", "button.disabled = false");
+        // No live region around a countdown: it would be read out every second.
+        assertThat(page.getElementById("vigil-email-otp-resend-hint").closest("[aria-live]")).isNull();
+    }
+
+    @Test
+    void codePageBeforeAnyCodeWasRequested() throws Exception {
+        Document page = loginPage("vigil-email-otp-code.ftl", "en", vigilOtp("a***@example.com", false, false, 6, 5, 0), Map.of(), null);
+        assertThat(page.getElementById("vigil-email-otp-code-form")).isNull();
+        assertThat(page.getElementById("code")).isNull();
+        assertThat(page.getElementById("vigil-email-otp-sent-to").text()).isEqualTo("We will send a code to a***@example.com.");
+        Element send = page.getElementById("vigil-email-otp-resend");
+        assertThat(send.text()).isEqualTo("Send code");
+        assertThat(send.hasAttr("disabled")).isFalse();
+        assertThat(send.closest("form").id()).isEqualTo("vigil-email-otp-resend-form");
+    }
+
+    @Test
+    void codePageWithAWrongCode() throws Exception {
+        Document page = loginPage("vigil-email-otp-code.ftl", "en", vigilOtp("jane@example.com", true, true, 6, 5, 0),
+                Map.of("code", "vigilEmailOtpInvalidCode"), "vigilEmailOtpInvalidCode");
+        Element error = page.getElementById("input-error-code");
+        assertThat(error.text()).isEqualTo("Invalid or expired code.");
+        assertThat(error.closest("[aria-live=polite]")).isNotNull();
+        Element code = page.getElementById("code");
+        assertThat(code.attr("aria-invalid")).isEqualTo("true");
+        assertThat(code.attr("aria-describedby")).contains("input-error-code");
+        assertThat(page.select(".pf-v5-c-alert")).isEmpty();
+    }
+
+    @Test
+    void codePageShowsANoticeInTheLayoutsAlert() throws Exception {
+        Map<String, Object> data = KeycloakRendering.loginPage("en", Map.of());
+        data.put("vigilOtp", vigilOtp("jane@example.com", true, true, 6, 5, 30));
+        data.put("message", Map.of("type", "info", "summary", "A new code is on its way. Only the newest code works."));
+        Document page = Jsoup.parse(KeycloakRendering.render(KeycloakRendering.loginTheme(), "vigil-email-otp-code.ftl", data));
+        assertThat(page.select(".pf-v5-c-alert.pf-m-info").text()).isEqualTo("A new code is on its way. Only the newest code works.");
+    }
+
+    @Test
+    void codePageKeepsTheLayoutsTryAnotherWayAndAttemptedUsername() throws Exception {
+        Map<String, Object> data = KeycloakRendering.loginPage("en", Map.of());
+        data.put("vigilOtp", vigilOtp("j***@example.com", false, true, 6, 5, 0));
+        data.put("auth", new KeycloakRendering.Auth(true, "jane"));
+        Document page = Jsoup.parse(KeycloakRendering.render(KeycloakRendering.loginTheme(), "vigil-email-otp-code.ftl", data));
+        assertThat(page.getElementById("kc-select-try-another-way-form")).isNotNull();
+        assertThat(page.getElementById("try-another-way")).isNotNull();
+        assertThat(page.getElementById("kc-attempted-username").val()).isEqualTo("jane");
+    }
+
+    @Test
+    void aTypedAddressIsShownAsTextNeverAsMarkup() throws Exception {
+        String typed = "<img src=x onerror=alert(1)>@example.com";
+        Document page = loginPage("vigil-email-otp-code.ftl", "en", vigilOtp(typed, true, true, 6, 5, 0), Map.of(), null);
+        assertThat(page.select("img")).isEmpty();
+        assertThat(page.getElementById("vigil-email-otp-sent-to").text()).contains(typed);
+    }
+
+    // ---- mails -------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @MethodSource("languages")
+    void codeMail(String lang) throws Exception {
+        Properties m = KeycloakRendering.messages(Theme.Type.EMAIL, lang);
+        Map<String, Object> attributes = mailAttributes();
+        attributes.put("code", "48213307");
+        attributes.put("lifetimeMinutes", 5);
+
+        Document html = Jsoup.parse(mail("html/vigil-email-otp.ftl", lang, attributes));
+        assertThat(html.select("html").attr("lang")).isEqualTo(java.util.Locale.forLanguageTag(lang).getLanguage());
+        Element code = html.select("p:matchesOwn(^48213307$)").first();
+        assertThat(code).isNotNull();
+        assertThat(code.attr("style")).contains("monospace", "font-size");
+        assertThat(html.text())
+                .contains(formatted(m, lang, "vigilEmailOtpBodyIntro", "Demo Realm"))
+                .contains(formatted(m, lang, "vigilEmailOtpBodyLifetime", 5))
+                .contains(formatted(m, lang, "vigilEmailOtpBodyRequest", "2026-08-31 09:10 UTC", "203.0.113.7", "Firefox/140.0"))
+                .contains(formatted(m, lang, "vigilEmailOtpBodyNotYou"))
+                .doesNotContain("vigilEmailOtp");
+
+        String text = mail("text/vigil-email-otp.ftl", lang, attributes);
+        assertThat(text).contains("48213307", "Demo Realm", "2026-08-31 09:10 UTC", "203.0.113.7", "Firefox/140.0")
+                .contains(KeycloakRendering.format(m, lang, "vigilEmailOtpBodyLifetime", 5))
+                .contains(KeycloakRendering.format(m, lang, "vigilEmailOtpBodyRequest", "2026-08-31 09:10 UTC", "203.0.113.7", "Firefox/140.0"))
+                .doesNotContain("vigilEmailOtp", "<p>", "&");
+        // The code is the first number in the text part (what a reader, or a test, looks for).
+        assertThat(text.indexOf("48213307")).isLessThan(text.indexOf("2026"));
+
+        assertThat(KeycloakRendering.format(m, lang, "vigilEmailOtpSubject", "Demo Realm")).contains("Demo Realm").doesNotContain("{");
+    }
+
+    @ParameterizedTest
+    @MethodSource("languages")
+    void noAccountMail(String lang) throws Exception {
+        Properties m = KeycloakRendering.messages(Theme.Type.EMAIL, lang);
+        Map<String, Object> attributes = mailAttributes();
+
+        Document html = Jsoup.parse(mail("html/vigil-email-otp-no-account.ftl", lang, attributes));
+        assertThat(html.text())
+                .contains(formatted(m, lang, "vigilEmailOtpNoAccountBody", "Demo Realm"))
+                .contains(formatted(m, lang, "vigilEmailOtpBodyRequest", "2026-08-31 09:10 UTC", "203.0.113.7", "Firefox/140.0"))
+                .contains(formatted(m, lang, "vigilEmailOtpNoAccountAdvice"))
+                .doesNotContain("vigilEmailOtp");
+        String text = mail("text/vigil-email-otp-no-account.ftl", lang, attributes);
+        assertThat(text).contains(KeycloakRendering.format(m, lang, "vigilEmailOtpNoAccountBody", "Demo Realm"))
+                .contains(KeycloakRendering.format(m, lang, "vigilEmailOtpBodyRequest", "2026-08-31 09:10 UTC", "203.0.113.7", "Firefox/140.0"))
+                .contains(KeycloakRendering.format(m, lang, "vigilEmailOtpNoAccountAdvice")).doesNotContain("vigilEmailOtp");
+        assertThat(KeycloakRendering.format(m, lang, "vigilEmailOtpNoAccountSubject", "Demo Realm")).contains("Demo Realm");
+    }
+
+    @Test
+    void oneMinuteIsSingular() throws Exception {
+        Map<String, Object> attributes = mailAttributes();
+        attributes.put("code", "123456");
+        attributes.put("lifetimeMinutes", 1);
+        assertThat(mail("text/vigil-email-otp.ftl", "en", attributes)).contains("valid for 1 minute and");
+        assertThat(mail("text/vigil-email-otp.ftl", "de", attributes)).contains("1 Minute lang");
+    }
+
+    @Test
+    void requestDataNeverBecomesMarkupInHtmlMails() throws Exception {
+        for (String template : List.of("html/vigil-email-otp.ftl", "html/vigil-email-otp-no-account.ftl")) {
+            Map<String, Object> attributes = mailAttributes();
+            attributes.put("code", "123456");
+            attributes.put("lifetimeMinutes", 5);
+            attributes.put("userAgent", HOSTILE_AGENT);
+            attributes.put("ipAddress", "<b>203.0.113.7</b>");
+            attributes.put("realmName", "Demo <i>Realm</i>");
+            String raw = mail(template, "en", attributes);
+            Document html = Jsoup.parse(raw);
+            assertThat(html.select("script, a, b, i")).as(template).isEmpty();
+            assertThat(raw).as(template).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;203.0.113.7&lt;/b&gt;");
+            assertThat(html.text()).as(template).contains(HOSTILE_AGENT, "<b>203.0.113.7</b>", "Demo <i>Realm</i>");
+        }
+    }
+
+    @Test
+    void textMailsCarryRequestDataVerbatim() throws Exception {
+        Map<String, Object> attributes = mailAttributes();
+        attributes.put("code", "123456");
+        attributes.put("lifetimeMinutes", 5);
+        attributes.put("userAgent", "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/140.0 & \"friends\"");
+        assertThat(mail("text/vigil-email-otp.ftl", "en", attributes))
+                .contains("Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/140.0 & \"friends\"");
+    }
+
+    @Test
+    void withoutAUserAgentTheMailLeavesTheBrowserOut() throws Exception {
+        Map<String, Object> attributes = mailAttributes();
+        attributes.put("code", "123456");
+        attributes.put("lifetimeMinutes", 5);
+        attributes.put("userAgent", "");
+        assertThat(mail("text/vigil-email-otp.ftl", "en", attributes))
+                .contains("The request was made on 2026-08-31 09:10 UTC from the IP address 203.0.113.7.")
+                .doesNotContain("browser");
+    }
+
+    @Test
+    void anOverlongUserAgentIsCut() throws Exception {
+        Map<String, Object> attributes = mailAttributes();
+        attributes.put("code", "123456");
+        attributes.put("lifetimeMinutes", 5);
+        attributes.put("userAgent", "A".repeat(10_000));
+        assertThat(mail("text/vigil-email-otp.ftl", "en", attributes).length()).isLessThan(1_000);
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------
+
+    private static Map<String, Object> vigilOtp(String recipient, boolean firstFactor, boolean codeRequested,
+            int codeLength, int lifetimeMinutes, long resendWaitSeconds) {
+        Map<String, Object> otp = new HashMap<>();
+        otp.put("recipient", recipient);
+        otp.put("firstFactor", firstFactor);
+        otp.put("codeRequested", codeRequested);
+        otp.put("codeLength", codeLength);
+        otp.put("lifetimeMinutes", lifetimeMinutes);
+        otp.put("resendWaitSeconds", resendWaitSeconds);
+        return otp;
+    }
+
+    private static Document loginPage(String template, String lang, Map<String, String> fieldErrors, String pageError) throws Exception {
+        return loginPage(template, lang, null, fieldErrors, pageError);
+    }
+
+    private static Document loginPage(String template, String lang, Map<String, Object> vigilOtp,
+            Map<String, String> fieldErrors, String pageError) throws Exception {
+        Map<String, Object> data = KeycloakRendering.loginPage(lang, fieldErrors);
+        if (vigilOtp != null) {
+            data.put("vigilOtp", vigilOtp);
+        }
+        if (pageError != null) {
+            Properties m = KeycloakRendering.messages(Theme.Type.LOGIN, lang);
+            data.put("message", Map.of("type", "error", "summary", KeycloakRendering.format(m, lang, pageError)));
+        }
+        return Jsoup.parse(KeycloakRendering.render(KeycloakRendering.loginTheme(), template, data));
+    }
+
+    private static Map<String, Object> mailAttributes() {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("realmName", "Demo Realm");
+        attributes.put("requestedAt", "2026-08-31 09:10 UTC");
+        attributes.put("ipAddress", "203.0.113.7");
+        attributes.put("userAgent", "Firefox/140.0");
+        return attributes;
+    }
+
+    private static String mail(String template, String lang, Map<String, Object> attributes) throws Exception {
+        return KeycloakRendering.render(KeycloakRendering.emailTheme(), template, KeycloakRendering.mail(lang, attributes));
+    }
+
+    /** A message as the page shows it, whitespace as jsoup's text() normalises it. */
+    private static String formatted(Properties messages, String lang, String key, Object... args) {
+        return KeycloakRendering.format(messages, lang, key, args).replace('\u00a0', ' ').replaceAll("\\s+", " ").strip();
+    }
+}

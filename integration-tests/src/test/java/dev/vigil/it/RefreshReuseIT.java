@@ -76,6 +76,90 @@ class RefreshReuseIT {
                 .as("another client of the same user session").isEqualTo("invalid_grant");
     }
 
+    private static boolean introspectionActive(Tokens tokens) throws Exception {
+        String basic = Base64.getEncoder().encodeToString("rt-api:Rt7-api-Xq2mN8vL4pW9sK3".getBytes());
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.realmUrl(REALM)
+                        + "/protocol/openid-connect/token/introspect"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + tokens.getAccessToken().getValue())).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("active").asBoolean();
+    }
+
+    @Test
+    void afterAReplayTheNewestAccessTokenIsInactiveAtIntrospection() throws Exception {
+        OidcClient app = new OidcClient(keycloak.realmUrl(REALM), "rt-app");
+        Tokens first = app.login(new FormLogin(), "alice", "alice-Password-1");
+        Tokens rotated = app.refresh(first.getRefreshToken()).toSuccessResponse().getTokens();
+        assertThat(introspectionActive(rotated)).isTrue();
+
+        app.refresh(first.getRefreshToken());
+        String session = sid(first);
+        keycloak.log().awaitAudit("reuse of " + session, r -> "REFRESH_TOKEN_REUSE".equals(r.path("type").asText())
+                && session.equals(r.path("sessionId").asText()));
+        assertThat(introspectionActive(rotated)).isFalse();
+    }
+
+    @Test
+    void aReplayedOfflineTokenEndsTheOfflineSession() throws Exception {
+        OidcClient app = new OidcClient(keycloak.realmUrl(REALM), "rt-app");
+        Tokens first = app.login(new FormLogin(), "alice", "alice-Password-1", "openid offline_access");
+        assertThat(com.nimbusds.jwt.JWTParser.parse(first.getRefreshToken().getValue()).getJWTClaimsSet().getStringClaim("typ"))
+                .isEqualTo("Offline");
+        Tokens rotated = app.refresh(first.getRefreshToken()).toSuccessResponse().getTokens();
+
+        assertThat(OidcClient.error(app.refresh(first.getRefreshToken())).getCode()).isEqualTo("invalid_grant");
+        String session = sid(first);
+        JsonNode detection = keycloak.log().awaitAudit("offline reuse", r -> "REFRESH_TOKEN_REUSE".equals(r.path("type").asText())
+                && session.equals(r.path("sessionId").asText()));
+        assertThat(detection.path("details").path("token_type").asText()).isEqualTo("Offline");
+        assertThat(OidcClient.error(app.refresh(rotated.getRefreshToken())).getCode())
+                .as("the newest offline token").isEqualTo("invalid_grant");
+        String userId = keycloak.admin().realm(REALM).users().searchByUsername("alice", true).get(0).getId();
+        assertThat(keycloak.admin().realm(REALM).users().get(userId).getOfflineSessions(
+                keycloak.admin().realm(REALM).clients().findByClientId("rt-app").get(0).getId()))
+                .noneMatch(s -> s.getId().equals(session));
+    }
+
+    @Test
+    void fiftySessionsRefreshingNormallyAndConcurrentlyAreNeverTakenForThieves() throws Exception {
+        OidcClient app = new OidcClient(keycloak.realmUrl(REALM), "rt-load");
+        java.util.List<Tokens> sessions = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            sessions.add(app.login(new FormLogin(), "load-" + i, "load-Password-" + i));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (Tokens tokens : sessions) {
+                results.add(pool.submit(() -> {
+                    Tokens current = tokens;
+                    for (int round = 0; round < 3; round++) {
+                        TokenResponse response = app.refresh(current.getRefreshToken());
+                        if (!response.indicatesSuccess()) {
+                            return false;
+                        }
+                        current = response.toSuccessResponse().getTokens();
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertThat(result.get()).as("every normal refresh succeeds").isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // A marker after the load: once its record is written, any detection from the load would be too.
+        keycloak.admin().realm(REALM).roles().create(new org.keycloak.representations.idm.RoleRepresentation(
+                "marker-" + System.nanoTime(), null, false));
+        keycloak.log().awaitAudit("marker", r -> REALM.equals(r.path("realm").asText())
+                && "REALM_ROLE_CREATE".equals(r.path("type").asText()));
+        assertThat(keycloak.log().auditRecords()).noneMatch(r -> "REFRESH_TOKEN_REUSE".equals(r.path("type").asText())
+                && "rt-load".equals(r.path("clientId").asText()));
+    }
+
     @Test
     void aForgedTokenNamingTheUserRevokesNothing() throws Exception {
         OidcClient app = new OidcClient(keycloak.realmUrl(REALM), "rt-app");

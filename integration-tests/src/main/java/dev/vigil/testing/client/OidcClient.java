@@ -46,14 +46,18 @@ public final class OidcClient {
     public final class Authorization {
         public final CodeVerifier verifier = new CodeVerifier();
         public final State state = new State();
-        public final URI uri = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE), clientId)
-                .endpointURI(URI.create(realmUrl + "/protocol/openid-connect/auth"))
-                .redirectionURI(REDIRECT)
-                .scope(new Scope("openid"))
-                .state(state)
-                .codeChallenge(verifier, CodeChallengeMethod.S256)
-                .build()
-                .toURI();
+        public final URI uri;
+
+        Authorization(String scope) {
+            uri = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE), clientId)
+                    .endpointURI(URI.create(realmUrl + "/protocol/openid-connect/auth"))
+                    .redirectionURI(REDIRECT)
+                    .scope(Scope.parse(scope))
+                    .state(state)
+                    .codeChallenge(verifier, CodeChallengeMethod.S256)
+                    .build()
+                    .toURI();
+        }
 
         public AuthorizationCode code(URI redirect) {
             try {
@@ -76,12 +80,17 @@ public final class OidcClient {
     }
 
     public Authorization authorization() {
-        return new Authorization();
+        return new Authorization("openid");
     }
 
     /** Logs in through Keycloak's form and returns the tokens the code is exchanged for. */
     public Tokens login(FormLogin agent, String username, String password) {
-        Authorization authorization = authorization();
+        return login(agent, username, password, "openid");
+    }
+
+    /** As {@link #login(FormLogin, String, String)}, asking for {@code scope} (e.g. {@code openid offline_access}). */
+    public Tokens login(FormLogin agent, String username, String password, String scope) {
+        Authorization authorization = new Authorization(scope);
         FormLogin.Step step = agent.login(authorization.uri, username, password);
         if (!step.redirected()) {
             throw new AssertionError("login did not complete: " + step.page().body().text());

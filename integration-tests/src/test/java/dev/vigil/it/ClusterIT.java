@@ -41,7 +41,7 @@ class ClusterIT {
         mailbox = Mailbox.start();
         cluster = KeycloakCluster.start(2, HarnessPaths.workDir(), HarnessPaths.distribution(), HarnessPaths.vigilJar());
         Map<String, String> smtp = Map.of("VIGIL_SMTP_HOST", "127.0.0.1", "VIGIL_SMTP_PORT", String.valueOf(mailbox.port()));
-        for (String realm : new String[] {"realms/audit-it.json", "realms/email-otp-it.json"}) {
+        for (String realm : new String[] {"realms/audit-it.json", "realms/email-otp-it.json", "realms/refresh-reuse-it.json"}) {
             RealmFixtures.importFresh(cluster.node(1).admin(), RealmFixtures.read(RealmFixtures.classpath(realm), smtp));
         }
     }
@@ -93,6 +93,25 @@ class ClusterIT {
                 .containsOnly("sent", "rate-limited-address")
                 .filteredOn("sent"::equals).hasSize(5);
         assertThat(mailbox.awaitTo("ivy@example.com", 5)).hasSize(5);
+    }
+
+    @Test
+    void aReplayOnTheOtherNodeIsDetectedAndTheRevocationHoldsOnBoth() throws Exception {
+        KeycloakServer one = cluster.node(1);
+        KeycloakServer two = cluster.node(2);
+        OidcClient viaOne = new OidcClient(one.realmUrl("refresh-reuse-it"), "rt-app");
+        OidcClient viaTwo = new OidcClient(two.realmUrl("refresh-reuse-it"), "rt-app");
+        Tokens first = viaOne.login(new FormLogin(), "alice", "alice-Password-1");
+        Tokens rotated = viaOne.refresh(first.getRefreshToken()).toSuccessResponse().getTokens();
+
+        assertThat(OidcClient.error(viaTwo.refresh(first.getRefreshToken())).getCode()).isEqualTo("invalid_grant");
+
+        String session = SignedJWT.parse(first.getAccessToken().getValue()).getJWTClaimsSet().getStringClaim("sid");
+        JsonNode detection = two.log().awaitAudit("detection on node 2", r -> "REFRESH_TOKEN_REUSE".equals(r.path("type").asText())
+                && session.equals(r.path("sessionId").asText()));
+        assertThat(detection.path("details").path("sessions_revoked").asText()).isEqualTo("1");
+        assertThat(OidcClient.error(viaOne.refresh(rotated.getRefreshToken())).getCode()).as("on node 1").isEqualTo("invalid_grant");
+        assertThat(OidcClient.error(viaTwo.refresh(rotated.getRefreshToken())).getCode()).as("on node 2").isEqualTo("invalid_grant");
     }
 
     @Test

@@ -173,12 +173,17 @@ class RefreshReuseIT {
             assertThat(OidcClient.error(app.refresh(new RefreshToken(forged))).getCode()).isEqualTo("invalid_grant");
         }
         assertThat(app.refresh(new RefreshToken("garbage")).indicatesSuccess()).isFalse();
+        Tokens foreign = new OidcClient(keycloak.realmUrl(OFF_REALM), "rt-app").login(new FormLogin(), "alice", "alice-Password-1");
+        assertThat(OidcClient.error(app.refresh(foreign.getRefreshToken())).getCode())
+                .as("another realm's token").isEqualTo("invalid_grant");
 
         TokenResponse genuine = app.refresh(tokens.getRefreshToken());
         assertThat(genuine.indicatesSuccess()).as("the user's real token still works").isTrue();
         String session = sid(tokens);
         assertThat(keycloak.log().auditRecords()).noneMatch(r -> "REFRESH_TOKEN_REUSE".equals(r.path("type").asText())
                 && session.equals(r.path("sessionId").asText()));
+        assertThat(keycloak.log().text().lines().filter(l -> l.contains(" ERROR ") && l.contains("vigil")))
+                .as("the listener never failed on bad input").isEmpty();
     }
 
     @Test

@@ -4,8 +4,10 @@ import dev.vigil.core.audit.AuditRecord;
 import dev.vigil.core.audit.AuditTrail;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
@@ -30,26 +32,32 @@ final class TheftResponse {
     private TheftResponse() {
     }
 
+    static final String EXECUTOR = "vigil-refresh-reuse";
+
     static void afterCommit(KeycloakSession session, Detection detection, RevocationScope scope, RefreshReuseMetrics metrics) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        ExecutorService offlineWork = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                respond(factory, detection, scope, metrics);
+                respond(factory, offlineWork, detection, scope, metrics);
             }
 
             @Override
             protected void rollbackImpl() {
-                // Error events arrive in a transaction of their own; a rolled-back success event changed nothing.
-                if (detection.source() == Detection.Source.KEYCLOAK_REUSE_ERROR) {
-                    respond(factory, detection, scope, metrics);
-                }
+                // A rolled-back request changed nothing; its next attempt is seen again.
             }
         });
     }
 
-    private static void respond(KeycloakSessionFactory factory, Detection detection, RevocationScope scope,
-                                RefreshReuseMetrics metrics) {
+    /**
+     * Online sessions are logged out here, on the request thread, because Keycloak's back-channel
+     * logout needs the request's context. Offline sessions are removed on a worker thread: an error
+     * event's transaction commits before the request's own, which still holds the lock on the reused
+     * offline client session that Keycloak deletes, and waiting for it here would wait forever.
+     */
+    private static void respond(KeycloakSessionFactory factory, ExecutorService offlineWork, Detection detection,
+                                RevocationScope scope, RefreshReuseMetrics metrics) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
                 RefreshEvent reuse = detection.reuse();
@@ -59,7 +67,7 @@ final class TheftResponse {
                 }
                 session.getContext().setRealm(realm);
                 UserModel user = reuse.userId() == null ? null : session.users().getUserById(realm, reuse.userId());
-                int revoked = revoke(session, realm, user, reuse, scope);
+                int revoked = revoke(session, realm, user, reuse, scope, offlineWork, factory);
                 metrics.detected(detection.source(), scope);
                 AuditTrail.write(AuditRecord.builder(AUDIT_SOURCE, "REFRESH_TOKEN_REUSE", Instant.now())
                         .realm(realm.getName())
@@ -87,7 +95,7 @@ final class TheftResponse {
 
     /** @return how many user sessions were ended (a family revocation ends none). */
     private static int revoke(KeycloakSession session, RealmModel realm, UserModel user, RefreshEvent reuse,
-                              RevocationScope scope) {
+                              RevocationScope scope, ExecutorService offlineWork, KeycloakSessionFactory factory) {
         UserSessionModel userSession = reuse.sessionId() == null ? null
                 : reuse.isOffline() ? session.sessions().getOfflineUserSession(realm, reuse.sessionId())
                 : session.sessions().getUserSession(realm, reuse.sessionId());
@@ -107,7 +115,7 @@ final class TheftResponse {
                     return 0;
                 }
                 if (reuse.isOffline()) {
-                    session.sessions().removeOfflineUserSession(realm, userSession);
+                    removeOffline(offlineWork, factory, realm.getId(), List.of(userSession.getId()), null);
                 } else {
                     AuthenticationManager.backchannelLogout(session, userSession, true);
                 }
@@ -119,14 +127,41 @@ final class TheftResponse {
                 }
                 List<UserSessionModel> online = session.sessions().getUserSessionsStream(realm, user).collect(Collectors.toList());
                 online.forEach(s -> AuthenticationManager.backchannelLogout(session, s, true));
-                List<UserSessionModel> offline = session.sessions().getOfflineUserSessionsStream(realm, user)
-                        .collect(Collectors.toList());
-                offline.forEach(s -> session.sessions().removeOfflineUserSession(realm, s));
-                // Every refresh token issued before now, online or offline, fails from here on.
-                session.users().setNotBeforeForUser(realm, user, (int) (System.currentTimeMillis() / 1000));
+                List<String> offline = session.sessions().getOfflineUserSessionsStream(realm, user)
+                        .map(UserSessionModel::getId).collect(Collectors.toList());
+                removeOffline(offlineWork, factory, realm.getId(), offline, user.getId());
                 return online.size() + offline.size();
             }
             default -> throw new IllegalStateException(scope.name());
         }
+    }
+
+    /** Removes offline sessions and, with a user id, sets that user's not-before, in a transaction of its own. */
+    private static void removeOffline(ExecutorService offlineWork, KeycloakSessionFactory factory, String realmId,
+                                      List<String> offlineSessionIds, String notBeforeUserId) {
+        offlineWork.execute(() -> {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    RealmModel realm = session.realms().getRealm(realmId);
+                    if (realm == null) {
+                        return;
+                    }
+                    session.getContext().setRealm(realm);
+                    for (String id : offlineSessionIds) {
+                        UserSessionModel offline = session.sessions().getOfflineUserSession(realm, id);
+                        if (offline != null) {
+                            session.sessions().removeOfflineUserSession(realm, offline);
+                        }
+                    }
+                    if (notBeforeUserId != null) {
+                        UserModel user = session.users().getUserById(realm, notBeforeUserId);
+                        // Every refresh token issued before now, online or offline, fails from here on.
+                        session.users().setNotBeforeForUser(realm, user, (int) (System.currentTimeMillis() / 1000));
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.errorf("vigil-refresh-reuse: removing offline sessions in realm %s failed: %s", realmId, e.toString());
+            }
+        });
     }
 }

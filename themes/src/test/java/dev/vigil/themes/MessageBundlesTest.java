@@ -39,11 +39,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MessageBundlesTest {
 
-    /** Keys the authenticator sets itself (page errors and notices, mail subjects): no template names them. */
+    /**
+     * Keys the Java code sets itself (the authenticator's page errors, notices and mail subjects; the
+     * subject of the refresh-token theft response's mail): no template names them.
+     */
     static final List<String> KEYS_SET_BY_JAVA = List.of(
             "vigilEmailOtpInvalidCode", "vigilEmailOtpCodeRequired", "vigilEmailOtpEmailRequired",
             "vigilEmailOtpNewCodeSent", "vigilEmailOtpMisconfigured", "vigilEmailOtpSubject",
-            "vigilEmailOtpNoAccountSubject", "vigilEmailOtpNoAddress");
+            "vigilEmailOtpNoAccountSubject", "vigilEmailOtpNoAddress",
+            "vigilRefreshReuseSubject");
 
     /** {@code msg("k")}, {@code msgStr('k')}, {@code kcSanitize(msg("k"))}, {@code advancedMsg("k")}. */
     private static final Pattern MSG_CALL = Pattern.compile("\\b(?:msg|msgStr|advancedMsg)\\(\\s*[\"']([^\"']+)[\"']");
@@ -206,6 +210,7 @@ class MessageBundlesTest {
             }
         }
         assertThat(used).contains("vigilEmailOtpCodeLabel", "vigilEmailOtpVerify", "vigilEmailOtpResendIn");
+        assertThat(used).contains("vigilRefreshReuseActionFamily", "vigilRefreshReuseActionSession", "vigilRefreshReuseActionUser");
         assertThat(missing).isEmpty();
     }
 

@@ -14,6 +14,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.keycloak.theme.Theme;
 
@@ -297,6 +298,135 @@ class RenderedTemplatesTest {
         assertThat(mail("text/vigil-email-otp.ftl", "en", attributes).length()).isLessThan(1_000);
     }
 
+    // ---- refresh-token theft response: the signed-out mail ---------------------------------------
+
+    private static final String REUSE_MAIL = "vigil-refresh-reuse-signed-out.ftl";
+    private static final List<String> ACTIONS = List.of("family", "session", "user");
+    private static final Map<String, String> ACTION_KEYS = Map.of("family", "vigilRefreshReuseActionFamily",
+            "session", "vigilRefreshReuseActionSession", "user", "vigilRefreshReuseActionUser");
+
+    static Stream<Arguments> languagesAndActions() {
+        return LANGUAGES.stream().flatMap(lang -> ACTIONS.stream().map(action -> Arguments.of(lang, action)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("languagesAndActions")
+    void refreshReuseMail(String lang, String action) throws Exception {
+        Properties m = KeycloakRendering.messages(Theme.Type.EMAIL, lang);
+        Map<String, Object> attributes = reuseAttributes(action);
+        String actionKey = ACTION_KEYS.get(action);
+        Object actionArg = action.equals("user") ? "Demo Realm" : "Team Wiki";
+
+        Document html = Jsoup.parse(mail("html/" + REUSE_MAIL, lang, attributes));
+        assertThat(html.select("html").attr("lang")).isEqualTo(java.util.Locale.forLanguageTag(lang).getLanguage());
+        assertThat(html.text())
+                .contains("Demo Realm", "Team Wiki", "2026-11-23 10:15 UTC", "203.0.113.9", "okhttp/4.12.0")
+                .contains(formatted(m, lang, "vigilRefreshReuseBody", "Team Wiki", "Demo Realm"))
+                .contains(formatted(m, lang, actionKey, actionArg))
+                .contains(formatted(m, lang, "vigilRefreshReuseSecondUse", "2026-11-23 10:15 UTC", "203.0.113.9", "okhttp/4.12.0"))
+                .contains(formatted(m, lang, "vigilRefreshReuseSignInAgain"))
+                .contains(formatted(m, lang, "vigilRefreshReuseNotYou"))
+                .doesNotContain("vigilRefreshReuse");
+        // Exactly the message of the action taken, no other.
+        for (String other : ACTIONS) {
+            if (!other.equals(action)) {
+                assertThat(html.text()).doesNotContain(formatted(m, lang, ACTION_KEYS.get(other), actionArg));
+            }
+        }
+        // Nothing to click, nothing secret.
+        assertThat(html.select("a, img, form, script")).isEmpty();
+
+        String text = mail("text/" + REUSE_MAIL, lang, attributes);
+        assertThat(text).contains("Demo Realm", "Team Wiki", "2026-11-23 10:15 UTC", "203.0.113.9", "okhttp/4.12.0")
+                .contains(KeycloakRendering.format(m, lang, "vigilRefreshReuseBody", "Team Wiki", "Demo Realm"))
+                .contains(KeycloakRendering.format(m, lang, actionKey, actionArg))
+                .contains(KeycloakRendering.format(m, lang, "vigilRefreshReuseSecondUse", "2026-11-23 10:15 UTC", "203.0.113.9", "okhttp/4.12.0"))
+                .contains(KeycloakRendering.format(m, lang, "vigilRefreshReuseSignInAgain"))
+                .contains(KeycloakRendering.format(m, lang, "vigilRefreshReuseNotYou"))
+                .doesNotContain("vigilRefreshReuse", "<p>", "&", "\n\n\n");
+        // What happened, what was done, when and from where, what to do: in that order.
+        assertThat(text).containsSubsequence("Team Wiki", KeycloakRendering.format(m, lang, actionKey, actionArg),
+                "2026-11-23 10:15 UTC", KeycloakRendering.format(m, lang, "vigilRefreshReuseNotYou"));
+
+        assertThat(KeycloakRendering.format(m, lang, "vigilRefreshReuseSubject", "Demo Realm"))
+                .contains("Demo Realm").doesNotContain("{", "''");
+    }
+
+    /** "Remember me" in the signed-out-everywhere message is the label of the login page's checkbox. */
+    @ParameterizedTest
+    @MethodSource("languages")
+    void signedOutEverywhereNamesTheLoginPagesRememberMe(String lang) {
+        String rememberMe = KeycloakRendering.messages(Theme.Type.LOGIN, lang).getProperty("rememberMe");
+        assertThat(KeycloakRendering.format(KeycloakRendering.messages(Theme.Type.EMAIL, lang), lang,
+                "vigilRefreshReuseActionUser", "Demo Realm")).contains(rememberMe);
+    }
+
+    @ParameterizedTest
+    @MethodSource("languagesAndActions")
+    void aHostileClientNameNeverBecomesMarkup(String lang, String action) throws Exception {
+        Map<String, Object> attributes = reuseAttributes(action);
+        attributes.put("clientName", "<script>alert(1)</script>");
+        attributes.put("realmName", "Demo <i>Realm</i>");
+        attributes.put("ipAddress", "<b>203.0.113.9</b>");
+        attributes.put("userAgent", HOSTILE_AGENT);
+        String raw = mail("html/" + REUSE_MAIL, lang, attributes);
+        Document html = Jsoup.parse(raw);
+        assertThat(html.select("script, a, b, i")).isEmpty();
+        assertThat(raw).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "Demo &lt;i&gt;Realm&lt;/i&gt;",
+                "&lt;b&gt;203.0.113.9&lt;/b&gt;").doesNotContain("<script", "<i>", "<b>");
+        assertThat(html.text()).contains("<script>alert(1)</script>", "Demo <i>Realm</i>", "<b>203.0.113.9</b>", HOSTILE_AGENT);
+
+        // The text part is plain text: the same data, verbatim.
+        assertThat(mail("text/" + REUSE_MAIL, lang, attributes))
+                .contains("<script>alert(1)</script>", "Demo <i>Realm</i>", "<b>203.0.113.9</b>", HOSTILE_AGENT);
+    }
+
+    @Test
+    void refreshReuseMailWithoutAddressOrBrowser() throws Exception {
+        Map<String, Object> attributes = reuseAttributes("session");
+        attributes.put("userAgent", "");
+        assertThat(mail("text/" + REUSE_MAIL, "en", attributes))
+                .contains("The second use was on 2026-11-23 10:15 UTC from the IP address 203.0.113.9.")
+                .doesNotContain("browser");
+
+        attributes.remove("userAgent");
+        attributes.put("ipAddress", "");
+        assertThat(mail("text/" + REUSE_MAIL, "en", attributes))
+                .contains("The second use was on 2026-11-23 10:15 UTC.")
+                .doesNotContain("IP address", "browser");
+
+        attributes.put("userAgent", "Firefox/140.0");
+        for (String template : List.of("html/" + REUSE_MAIL, "text/" + REUSE_MAIL)) {
+            assertThat(Jsoup.parse(mail(template, "en", attributes)).text())
+                    .contains("The second use was on 2026-11-23 10:15 UTC, with the browser or app \"Firefox/140.0\".")
+                    .doesNotContain("IP address");
+        }
+    }
+
+    @Test
+    void refreshReuseMailCutsAnOverlongUserAgent() throws Exception {
+        Map<String, Object> attributes = reuseAttributes("user");
+        attributes.put("userAgent", "A".repeat(10_000));
+        for (String template : List.of("html/" + REUSE_MAIL, "text/" + REUSE_MAIL)) {
+            String mail = mail(template, "en", attributes);
+            assertThat(mail).as(template).contains("A".repeat(200)).doesNotContain("A".repeat(257));
+            assertThat(mail.length()).as(template).isLessThan(2_000);
+        }
+    }
+
+    @Test
+    void refreshReuseMailInEnglish() throws Exception {
+        String family = mail("text/" + REUSE_MAIL, "en", reuseAttributes("family"));
+        assertThat(family).contains("A token that keeps you signed in to Team Wiki with your Demo Realm account was used a second time.",
+                "we signed you out of Team Wiki. Your other applications are not affected.",
+                "with the browser or app \"okhttp/4.12.0\"", "sign in again",
+                "change your password and contact your administrator");
+        assertThat(mail("text/" + REUSE_MAIL, "en", reuseAttributes("session")))
+                .contains("we ended the session this token belonged to: you were signed out of Team Wiki and of every other application");
+        assertThat(mail("text/" + REUSE_MAIL, "en", reuseAttributes("user")))
+                .contains("we ended every session of your Demo Realm account", "\"Remember me\"", "offline access");
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------
 
     private static Map<String, Object> vigilOtp(String recipient, boolean firstFactor, boolean codeRequested,
@@ -334,6 +464,18 @@ class RenderedTemplatesTest {
         attributes.put("requestedAt", "2026-08-31 09:10 UTC");
         attributes.put("ipAddress", "203.0.113.7");
         attributes.put("userAgent", "Firefox/140.0");
+        return attributes;
+    }
+
+    /** What the refresh-token theft response passes to EmailTemplateProvider.send(...). */
+    private static Map<String, Object> reuseAttributes(String action) {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("realmName", "Demo Realm");
+        attributes.put("clientName", "Team Wiki");
+        attributes.put("detectedAt", "2026-11-23 10:15 UTC");
+        attributes.put("ipAddress", "203.0.113.9");
+        attributes.put("userAgent", "okhttp/4.12.0");
+        attributes.put("action", action);
         return attributes;
     }
 

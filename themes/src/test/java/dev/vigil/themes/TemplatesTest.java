@@ -50,7 +50,8 @@ class TemplatesTest {
         assertThat(allTemplates()).containsExactlyInAnyOrder(
                 "vigil-email-otp-email.ftl", "vigil-email-otp-code.ftl",
                 "html/vigil-email-otp.ftl", "text/vigil-email-otp.ftl",
-                "html/vigil-email-otp-no-account.ftl", "text/vigil-email-otp-no-account.ftl");
+                "html/vigil-email-otp-no-account.ftl", "text/vigil-email-otp-no-account.ftl",
+                "html/vigil-refresh-reuse-signed-out.ftl", "text/vigil-refresh-reuse-signed-out.ftl");
     }
 
     /** Parsed as Keycloak's DefaultFreeMarkerProvider configures FreeMarker for a .ftl file. */
@@ -169,5 +170,30 @@ class TemplatesTest {
             assertThat(mail).as(name).contains("userAgent", "ipAddress", "requestedAt", "realmName");
         }
         assertThat(template("text/vigil-email-otp.ftl")).contains("${code}", "lifetimeMinutes");
+    }
+
+    /**
+     * The refresh-token theft response's mail: the attributes its Java side passes, one message per
+     * action, the user agent cut like the other mails' and, in the HTML part, everything escaped.
+     */
+    @Test
+    void refreshReuseMail() throws IOException {
+        String html = withoutComments(template("html/vigil-refresh-reuse-signed-out.ftl"));
+        String text = template("text/vigil-refresh-reuse-signed-out.ftl");
+        assertThat(html).contains("<#import \"template.ftl\" as layout>", "<@layout.emailLayout>", "</@layout.emailLayout>");
+        assertThat(html).doesNotContain("?no_esc", "kcSanitize", "<#noautoesc", "output_format");
+        assertThat(text).startsWith("<#ftl output_format=\"plainText\">");
+        for (String mail : List.of(html, text)) {
+            assertThat(mail).contains("realmName", "clientName", "detectedAt", "ipAddress!\"\"",
+                    "<#assign agent = (userAgent!\"\")?truncate(256)>", "<#assign scope = action!\"\">",
+                    "scope == \"family\"", "scope == \"session\"", "scope == \"user\"",
+                    "msg(\"vigilRefreshReuseBody\", clientName, realmName)",
+                    "msg(\"vigilRefreshReuseActionFamily\", clientName)",
+                    "msg(\"vigilRefreshReuseActionSession\", clientName)",
+                    "msg(\"vigilRefreshReuseActionUser\", realmName)",
+                    "msg(\"vigilRefreshReuseSignInAgain\")", "msg(\"vigilRefreshReuseNotYou\")");
+            // Nothing to click and nothing secret: the mail carries no link, token or code.
+            assertThat(withoutComments(mail)).doesNotContain("href", "link", "url", "code", "token");
+        }
     }
 }

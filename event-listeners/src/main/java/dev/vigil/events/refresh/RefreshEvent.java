@@ -4,10 +4,15 @@ import java.util.Map;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventType;
 
-/** The parts of a refresh event (success or error) that reuse detection needs. */
+/**
+ * The parts of a refresh event (success or error) that reuse detection needs.
+ *
+ * @param policy the Vigil client policy in force for the request ({@link RefreshPolicy#NONE} if none)
+ * @param grace  set when Vigil's grace window answered a repeat as a normal refresh
+ */
 public record RefreshEvent(boolean success, long time, String realmId, String realmName, String clientId,
                            String sessionId, String userId, String refreshTokenId, String tokenType, String reason,
-                           String ipAddress) {
+                           String ipAddress, RefreshPolicy policy, String grace) {
 
     /** Keycloak's reasons for refusing a rotated refresh token that was already used (realm "Revoke Refresh Token" on). */
     static final String REUSE_EXCEEDED = "Maximum allowed refresh token reuse exceeded";
@@ -22,7 +27,8 @@ public record RefreshEvent(boolean success, long time, String realmId, String re
         String user = event.getUserId() != null ? event.getUserId() : d.get("refresh_token_sub");
         return new RefreshEvent(event.getType() == EventType.REFRESH_TOKEN, event.getTime(), event.getRealmId(),
                 event.getRealmName(), event.getClientId(), event.getSessionId(), user, d.get("refresh_token_id"),
-                d.get("refresh_token_type"), d.get("reason"), event.getIpAddress());
+                d.get("refresh_token_type"), d.get("reason"), event.getIpAddress(),
+                RefreshPolicy.fromEventDetail(d.get(RefreshPolicy.EVENT_DETAIL)), d.get(GraceTokenManager.GRACE_DETAIL));
     }
 
     /**
@@ -33,7 +39,17 @@ public record RefreshEvent(boolean success, long time, String realmId, String re
         return !success && (REUSE_EXCEEDED.equals(reason) || STALE_TOKEN.equals(reason));
     }
 
+    /** The immediately previous token again, answered within Vigil's grace window: not a new use to count. */
+    public boolean isGraceRepeat() {
+        return GraceTokenManager.REPEAT_WITHIN_WINDOW.equals(grace);
+    }
+
     public boolean isOffline() {
         return "Offline".equalsIgnoreCase(tokenType);
+    }
+
+    /** One chain of rotated refresh tokens, as far as events tell: the client within the user session. */
+    public String family() {
+        return clientId + "/" + sessionId;
     }
 }

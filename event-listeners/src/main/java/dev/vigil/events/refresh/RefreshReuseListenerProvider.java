@@ -1,6 +1,9 @@
 package dev.vigil.events.refresh;
 
 import dev.vigil.core.ratelimit.SingleUseObjectSlotStore;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.time.Clock;
+import java.util.List;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
@@ -8,8 +11,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * {@code vigil-refresh-reuse}: watches refresh events for a token used more often than the realm
- * allows. On the request path it does a few cache operations; the response runs after commit.
+ * {@code vigil-refresh-reuse}: watches refresh events for a token used more often than allowed, and
+ * for the anomalies the client's policy asks for. On the request path it does a few cache
+ * operations; any response runs after commit.
  */
 public class RefreshReuseListenerProvider implements EventListenerProvider {
 
@@ -31,20 +35,50 @@ public class RefreshReuseListenerProvider implements EventListenerProvider {
         if (realm == null) {
             return;
         }
-        if (!realm.isRevokeRefreshToken()) {
+        RefreshPolicy policy = refresh.policy();
+        String userAgent = userAgent();
+        long lifespan = lifespan(realm, refresh);
+        FamilyMemory memory = new FamilyMemory(session);
+        if (refresh.success() && policy.watchesAnomalies()) {
+            List<Detection.Source> signals = new RefreshAnomalies(new SingleUseObjectSlotStore(session), memory,
+                    Clock.systemUTC()).check(refresh, policy, userAgent, lifespan);
+            signals.forEach(signal -> respond(new Detection(signal, refresh, null, userAgent), policy));
+        }
+        boolean realmRotates = realm.isRevokeRefreshToken();
+        if (!realmRotates && !policy.rotationEnforced()) {
             // The realm allows reuse by configuration: reuse is not theft there.
             factory.rotationOff(realm);
             return;
         }
-        Detection detection = null;
         if (refresh.isKeycloakReuseError()) {
-            detection = new Detection(Detection.Source.KEYCLOAK_REUSE_ERROR, refresh);
-        } else if (refresh.success() && !new ReuseLedger(new SingleUseObjectSlotStore(session))
-                .recordUse(realm.getId(), refresh.refreshTokenId(), realm.getRefreshTokenMaxReuse() + 1, lifespan(realm, refresh))) {
-            detection = new Detection(Detection.Source.LEDGER, refresh);
+            respond(new Detection(Detection.Source.KEYCLOAK_REUSE_ERROR, refresh,
+                    memory.firstUse(realm.getId(), refresh.refreshTokenId()), userAgent), policy);
+        } else if (refresh.success() && !refresh.isGraceRepeat()) {
+            int allowedUses = realmRotates ? realm.getRefreshTokenMaxReuse() + 1 : 1;
+            ReuseLedger.Use use = new ReuseLedger(new SingleUseObjectSlotStore(session))
+                    .recordUse(realm.getId(), refresh.refreshTokenId(), allowedUses, lifespan);
+            if (use == ReuseLedger.Use.FIRST) {
+                memory.recordFirstUse(realm.getId(), refresh.refreshTokenId(),
+                        new Detection.FirstUse(refresh.time(), refresh.ipAddress(), userAgent), lifespan);
+            } else if (use == ReuseLedger.Use.BEYOND_ALLOWANCE) {
+                respond(new Detection(Detection.Source.LEDGER, refresh,
+                        memory.firstUse(realm.getId(), refresh.refreshTokenId()), userAgent), policy);
+            }
         }
-        if (detection != null) {
-            TheftResponse.afterCommit(session, detection, factory.scope(), factory.metrics());
+    }
+
+    private void respond(Detection detection, RefreshPolicy policy) {
+        ResponsePlan plan = ResponsePlan.of(detection.source(), policy, factory.scope());
+        TheftResponse.afterCommit(session, detection, plan, factory.metrics());
+    }
+
+    /** The request's user agent; error events run in a session of their own, where it may be absent. */
+    private String userAgent() {
+        try {
+            HttpHeaders headers = session.getContext().getRequestHeaders();
+            return headers == null ? null : headers.getHeaderString(HttpHeaders.USER_AGENT);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

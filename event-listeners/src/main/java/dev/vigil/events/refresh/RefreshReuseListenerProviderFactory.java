@@ -64,7 +64,8 @@ public class RefreshReuseListenerProviderFactory implements EventListenerProvide
     void rotationOff(RealmModel realm) {
         if (rotationOffRealms.add(realm.getName())) {
             LOG.warnf("vigil-refresh-reuse: realm %s does not rotate refresh tokens (Realm settings, Tokens, "
-                    + "Revoke Refresh Token is off), so reusing one is allowed there and not detected.", realm.getName());
+                    + "Revoke Refresh Token is off), so reusing one is allowed there and not detected, except for clients under "
+                    + "a vigil-refresh-reuse client policy with rotation enforced.", realm.getName());
         }
     }
 

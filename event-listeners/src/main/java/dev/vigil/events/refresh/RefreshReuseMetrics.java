@@ -3,7 +3,7 @@ package dev.vigil.events.refresh;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Detections and revocations, by source and action, at /metrics on the management port. */
+/** Detections and what was done about them, by source and action, at /metrics on the management port. */
 final class RefreshReuseMetrics {
 
     private final MeterRegistry registry;
@@ -12,8 +12,12 @@ final class RefreshReuseMetrics {
         this.registry = registry;
     }
 
-    void detected(Detection.Source source, RevocationScope scope) {
-        Counter.builder("vigil.refresh.reuse.detected").description("Refresh-token reuse detected and answered")
-                .tag("source", source.id()).tag("action", scope.id()).register(registry).increment();
+    /**
+     * @param source a reuse source (keycloak-reuse-error, ledger) or an anomaly (refresh-rate, user-agent-change)
+     * @param action family, session, user (revoked), step-up or log
+     */
+    void detected(Detection.Source source, String action) {
+        Counter.builder("vigil.refresh.reuse.detected").description("Refresh-token reuse and anomalies detected")
+                .tag("source", source.id()).tag("action", action).register(registry).increment();
     }
 }

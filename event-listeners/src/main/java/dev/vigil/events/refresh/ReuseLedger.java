@@ -9,6 +9,13 @@ import dev.vigil.core.ratelimit.SlotStore;
  */
 public final class ReuseLedger {
 
+    public enum Use {
+        FIRST,
+        /** A later use that the realm's reuse count allows. */
+        ALLOWED_REPEAT,
+        BEYOND_ALLOWANCE
+    }
+
     private final SlotCounter counter;
 
     public ReuseLedger(SlotStore store) {
@@ -18,11 +25,11 @@ public final class ReuseLedger {
     /**
      * Counts one successful use of {@code refreshTokenId}.
      *
-     * @param allowedUses      uses the realm allows (its max reuse + 1)
+     * @param allowedUses      uses allowed (the realm's max reuse + 1; 1 where rotation is enforced per client)
      * @param lifespanSeconds  how long the token can live, after which its count may go
-     * @return true when this use is within the allowance
      */
-    public boolean recordUse(String realmId, String refreshTokenId, int allowedUses, long lifespanSeconds) {
-        return counter.claimNext("vigil-refresh-use:" + realmId + ":" + refreshTokenId, allowedUses, lifespanSeconds) >= 0;
+    public Use recordUse(String realmId, String refreshTokenId, int allowedUses, long lifespanSeconds) {
+        int slot = counter.claimNext("vigil-refresh-use:" + realmId + ":" + refreshTokenId, allowedUses, lifespanSeconds);
+        return slot < 0 ? Use.BEYOND_ALLOWANCE : slot == 0 ? Use.FIRST : Use.ALLOWED_REPEAT;
     }
 }

@@ -34,13 +34,13 @@ final class TheftResponse {
 
     static final String EXECUTOR = "vigil-refresh-reuse";
 
-    static void afterCommit(KeycloakSession session, Detection detection, RevocationScope scope, RefreshReuseMetrics metrics) {
+    static void afterCommit(KeycloakSession session, Detection detection, ResponsePlan plan, RefreshReuseMetrics metrics) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        ExecutorService offlineWork = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        ExecutorService worker = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                respond(factory, offlineWork, detection, scope, metrics);
+                respond(factory, worker, detection, plan, metrics);
             }
 
             @Override
@@ -56,41 +56,68 @@ final class TheftResponse {
      * event's transaction commits before the request's own, which still holds the lock on the reused
      * offline client session that Keycloak deletes, and waiting for it here would wait forever.
      */
-    private static void respond(KeycloakSessionFactory factory, ExecutorService offlineWork, Detection detection,
-                                RevocationScope scope, RefreshReuseMetrics metrics) {
+    private static void respond(KeycloakSessionFactory factory, ExecutorService worker, Detection detection,
+                                ResponsePlan plan, RefreshReuseMetrics metrics) {
+        RefreshEvent reuse = detection.reuse();
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                RefreshEvent reuse = detection.reuse();
                 RealmModel realm = session.realms().getRealm(reuse.realmId());
                 if (realm == null) {
                     return;
                 }
                 session.getContext().setRealm(realm);
                 UserModel user = reuse.userId() == null ? null : session.users().getUserById(realm, reuse.userId());
-                int revoked = revoke(session, realm, user, reuse, scope, offlineWork, factory);
-                metrics.detected(detection.source(), scope);
-                AuditTrail.write(AuditRecord.builder(AUDIT_SOURCE, "REFRESH_TOKEN_REUSE", Instant.now())
-                        .realm(realm.getName())
-                        .userId(reuse.userId())
-                        .username(user == null ? null : user.getUsername())
-                        .clientId(reuse.clientId())
-                        .sessionId(reuse.sessionId())
-                        .ipAddress(reuse.ipAddress())
-                        .error("refresh_token_reused")
-                        .detail("source", detection.source().id())
-                        .detail("family", reuse.clientId() + "/" + reuse.sessionId())
-                        .detail("reused_token_id", reuse.refreshTokenId())
-                        .detail("token_type", reuse.tokenType())
-                        .detail("reuse_time", Instant.ofEpochMilli(reuse.time()).toString())
-                        .detail("reuse_ip", reuse.ipAddress())
-                        .detail("action", scope.id())
-                        .detail("sessions_revoked", revoked)
-                        .build());
+                int revoked = plan.revoke() == null ? 0 : revoke(session, realm, user, reuse, plan.revoke(), worker, factory);
+                if (plan.stepUp() && user != null) {
+                    StepUpFlag.raise(user, detection.source(), Instant.now());
+                }
+                boolean mailed = plan.mailUser() && plan.revoke() != null && user != null && user.getEmail() != null
+                        && SignedOutMail.sendLater(worker, factory, realm, user, reuse, detection.userAgent(), plan.revoke());
+                metrics.detected(detection.source(), plan.action());
+                AuditTrail.write(auditRecord(realm, user, detection, plan, revoked, mailed));
             });
         } catch (RuntimeException e) {
-            LOG.errorf("vigil-refresh-reuse: revoking after a detected reuse in realm %s failed: %s",
-                    detection.reuse().realmName(), e.toString());
+            LOG.errorf("vigil-refresh-reuse: responding to %s in realm %s failed: %s", detection.source().id(),
+                    reuse.realmName(), e.toString());
         }
+    }
+
+    private static AuditRecord auditRecord(RealmModel realm, UserModel user, Detection detection, ResponsePlan plan,
+                                           int revoked, boolean mailed) {
+        RefreshEvent reuse = detection.reuse();
+        AuditRecord.Builder record = AuditRecord.builder(AUDIT_SOURCE,
+                        detection.source().isReuse() ? "REFRESH_TOKEN_REUSE" : "REFRESH_TOKEN_ANOMALY", Instant.now())
+                .realm(realm.getName())
+                .userId(reuse.userId())
+                .username(user == null ? null : user.getUsername())
+                .clientId(reuse.clientId())
+                .sessionId(reuse.sessionId())
+                .ipAddress(reuse.ipAddress())
+                .error(detection.source().isReuse() ? "refresh_token_reused" : "refresh_token_anomaly")
+                .detail("source", detection.source().id())
+                .detail("family", reuse.family())
+                .detail("token_type", reuse.tokenType());
+        if (detection.source().isReuse()) {
+            record.detail("reused_token_id", reuse.refreshTokenId())
+                    .detail("reuse_time", Instant.ofEpochMilli(reuse.time()).toString())
+                    .detail("reuse_ip", reuse.ipAddress())
+                    .detail("reuse_user_agent", detection.userAgent());
+            Detection.FirstUse first = detection.firstUse();
+            if (first != null) {
+                record.detail("first_use_time", Instant.ofEpochMilli(first.time()).toString())
+                        .detail("first_use_ip", first.ipAddress())
+                        .detail("first_use_user_agent", first.userAgent());
+            }
+        } else {
+            record.detail("refresh_token_id", reuse.refreshTokenId())
+                    .detail("time", Instant.ofEpochMilli(reuse.time()).toString())
+                    .detail("user_agent", detection.userAgent());
+        }
+        return record.detail("action", plan.action())
+                .detail("sessions_revoked", revoked)
+                .detail("step_up_required", plan.stepUp() && user != null)
+                .detail("user_notified", mailed)
+                .build();
     }
 
     /** @return how many user sessions were ended (a family revocation ends none). */

@@ -74,16 +74,16 @@ class RefreshReuseLogicTest {
     @Test
     void theLedgerAllowsWhatTheRealmAllowsAndFlagsTheNextUse() {
         ReuseLedger ledger = new ReuseLedger(new Slots());
-        assertThat(ledger.recordUse("r", "jti-1", 1, 60)).isTrue();
-        assertThat(ledger.recordUse("r", "jti-1", 1, 60)).as("a second use with max reuse 0").isFalse();
-        assertThat(ledger.recordUse("r", "jti-2", 1, 60)).as("another token").isTrue();
-        assertThat(ledger.recordUse("other-realm", "jti-1", 1, 60)).as("another realm").isTrue();
+        assertThat(ledger.recordUse("r", "jti-1", 1, 60)).isEqualTo(ReuseLedger.Use.FIRST);
+        assertThat(ledger.recordUse("r", "jti-1", 1, 60)).as("a second use with max reuse 0").isEqualTo(ReuseLedger.Use.BEYOND_ALLOWANCE);
+        assertThat(ledger.recordUse("r", "jti-2", 1, 60)).as("another token").isNotEqualTo(ReuseLedger.Use.BEYOND_ALLOWANCE);
+        assertThat(ledger.recordUse("other-realm", "jti-1", 1, 60)).as("another realm").isNotEqualTo(ReuseLedger.Use.BEYOND_ALLOWANCE);
 
         ReuseLedger lenient = new ReuseLedger(new Slots());
-        assertThat(lenient.recordUse("r", "jti", 3, 60)).isTrue();
-        assertThat(lenient.recordUse("r", "jti", 3, 60)).isTrue();
-        assertThat(lenient.recordUse("r", "jti", 3, 60)).isTrue();
-        assertThat(lenient.recordUse("r", "jti", 3, 60)).as("max reuse 2 allows 3 uses").isFalse();
+        assertThat(lenient.recordUse("r", "jti", 3, 60)).isEqualTo(ReuseLedger.Use.FIRST);
+        assertThat(lenient.recordUse("r", "jti", 3, 60)).isEqualTo(ReuseLedger.Use.ALLOWED_REPEAT);
+        assertThat(lenient.recordUse("r", "jti", 3, 60)).isEqualTo(ReuseLedger.Use.ALLOWED_REPEAT);
+        assertThat(lenient.recordUse("r", "jti", 3, 60)).as("max reuse 2 allows 3 uses").isEqualTo(ReuseLedger.Use.BEYOND_ALLOWANCE);
     }
 
     @Test

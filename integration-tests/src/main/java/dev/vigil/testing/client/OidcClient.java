@@ -102,6 +102,18 @@ public final class OidcClient {
         return send(request(new RefreshTokenGrant(token)));
     }
 
+    /** A refresh sent with the given {@code User-Agent} header, as another browser or a script would. */
+    public TokenResponse refresh(RefreshToken token, String userAgent) {
+        try {
+            com.nimbusds.oauth2.sdk.http.HTTPRequest http =
+                    new TokenRequest(tokenEndpoint(), clientId, new RefreshTokenGrant(token), null).toHTTPRequest();
+            http.setHeader("User-Agent", userAgent);
+            return send(http.send());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     public Tokens clientCredentials(String secret) {
         try {
             return tokens(new TokenRequest(tokenEndpoint(), new ClientSecretBasic(clientId, new Secret(secret)),

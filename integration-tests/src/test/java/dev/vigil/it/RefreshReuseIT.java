@@ -161,7 +161,7 @@ class RefreshReuseIT {
     }
 
     @Test
-    void aForgedTokenNamingTheUserRevokesNothing() throws Exception {
+    void forgedGarbageExpiredAndForeignTokensRevokeNothing() throws Exception {
         OidcClient app = new OidcClient(keycloak.realmUrl(REALM), "rt-app");
         Tokens tokens = app.login(new FormLogin(), "alice", "alice-Password-1");
         String[] parts = tokens.getRefreshToken().getValue().split("\\.");
@@ -176,6 +176,15 @@ class RefreshReuseIT {
         Tokens foreign = new OidcClient(keycloak.realmUrl(OFF_REALM), "rt-app").login(new FormLogin(), "alice", "alice-Password-1");
         assertThat(OidcClient.error(app.refresh(foreign.getRefreshToken())).getCode())
                 .as("another realm's token").isEqualTo("invalid_grant");
+
+        OidcClient shortLived = new OidcClient(keycloak.realmUrl(REALM), "rt-short");
+        Tokens expiring = shortLived.login(new FormLogin(), "alice", "alice-Password-1");
+        java.time.Instant expiry = com.nimbusds.jwt.JWTParser.parse(expiring.getRefreshToken().getValue())
+                .getJWTClaimsSet().getExpirationTime().toInstant();
+        dev.vigil.testing.Deadline.awaitTrue("the refresh token to expire", java.time.Duration.ofSeconds(15),
+                () -> java.time.Instant.now().isAfter(expiry.plusSeconds(1)));
+        assertThat(OidcClient.error(shortLived.refresh(expiring.getRefreshToken())).getCode())
+                .as("an expired token").isEqualTo("invalid_grant");
 
         TokenResponse genuine = app.refresh(tokens.getRefreshToken());
         assertThat(genuine.indicatesSuccess()).as("the user's real token still works").isTrue();

@@ -106,6 +106,18 @@ final class DemoApp implements AutoCloseable {
         body.append("<h2>ID token claims</h2><pre>").append(esc(claims(idToken))).append("</pre>");
         body.append("<h2>Access token claims</h2><pre>").append(esc(claims(String.valueOf(tokens.get("access_token")))))
                 .append("</pre>");
+        Object refreshToken = tokens.get("refresh_token");
+        if (refreshToken != null) {
+            body.append("<h2>Try the refresh-token theft response</h2><p>Demo only: a real application never shows "
+                    + "its refresh token. Run this twice. The first run rotates the token (new tokens come back); the "
+                    + "second presents the already used token again, as a thief with a copy would: Keycloak refuses it, "
+                    + "Vigil ends alice's session (see Sessions in the admin console), writes a REFRESH_TOKEN_REUSE "
+                    + "audit line and mails alice (both on the demo's console).</p><pre style=\"white-space:pre-wrap;"
+                    + "word-break:break-all\">")
+                    .append(esc("curl -s " + realmUrl + "/protocol/openid-connect/token -d grant_type=refresh_token -d client_id="
+                            + client + " -d refresh_token=" + refreshToken))
+                    .append("</pre>");
+        }
         body.append("<p><a href=\"").append(esc(realmUrl + "/protocol/openid-connect/logout?client_id=" + client
                 + "&post_logout_redirect_uri=" + enc(appUrl + "/") + "&id_token_hint=" + enc(idToken)))
                 .append("\">Sign out</a></p>");

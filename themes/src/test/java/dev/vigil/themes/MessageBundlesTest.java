@@ -41,13 +41,14 @@ class MessageBundlesTest {
 
     /**
      * Keys the Java code sets itself (the authenticator's page errors, notices and mail subjects; the
-     * subject of the refresh-token theft response's mail): no template names them.
+     * subjects of the refresh-token theft response's mail and of the impersonation notice): no template
+     * names them.
      */
     static final List<String> KEYS_SET_BY_JAVA = List.of(
             "vigilEmailOtpInvalidCode", "vigilEmailOtpCodeRequired", "vigilEmailOtpEmailRequired",
             "vigilEmailOtpNewCodeSent", "vigilEmailOtpMisconfigured", "vigilEmailOtpSubject",
             "vigilEmailOtpNoAccountSubject", "vigilEmailOtpNoAddress",
-            "vigilRefreshReuseSubject");
+            "vigilRefreshReuseSubject", "vigilImpersonationSubject");
 
     /** {@code msg("k")}, {@code msgStr('k')}, {@code kcSanitize(msg("k"))}, {@code advancedMsg("k")}. */
     private static final Pattern MSG_CALL = Pattern.compile("\\b(?:msg|msgStr|advancedMsg)\\(\\s*[\"']([^\"']+)[\"']");
@@ -211,6 +212,9 @@ class MessageBundlesTest {
         }
         assertThat(used).contains("vigilEmailOtpCodeLabel", "vigilEmailOtpVerify", "vigilEmailOtpResendIn");
         assertThat(used).contains("vigilRefreshReuseActionFamily", "vigilRefreshReuseActionSession", "vigilRefreshReuseActionUser");
+        assertThat(used).contains("vigilImpersonationBody", "vigilImpersonationBodyNoTool", "vigilImpersonationBodyNoAgent",
+                "vigilImpersonationBodyNoAgentNoTool", "vigilImpersonationTime", "vigilImpersonationTimeStartOnly",
+                "vigilImpersonationTimeEndOnly", "vigilImpersonationReason", "vigilImpersonationNoReason");
         assertThat(missing).isEmpty();
     }
 

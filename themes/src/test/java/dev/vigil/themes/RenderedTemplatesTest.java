@@ -427,6 +427,148 @@ class RenderedTemplatesTest {
                 .contains("we ended every session of your Demo Realm account", "\"Remember me\"", "offline access");
     }
 
+    // ---- audited impersonation: the notice to the impersonated user --------------------------------
+
+    private static final String IMPERSONATION_MAIL = "vigil-impersonation-notice.ftl";
+    private static final String REASON = "TICKET-4711: the invoices page stays empty";
+    private static final String STARTED = "2026-11-23 10:15 UTC";
+    private static final String EXPIRES = "2026-11-23 10:25 UTC";
+
+    static Stream<Arguments> languagesAndParts() {
+        return LANGUAGES.stream().flatMap(lang -> Stream.of("html/", "text/").map(part -> Arguments.of(lang, part)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("languages")
+    void impersonationMail(String lang) throws Exception {
+        Properties m = KeycloakRendering.messages(Theme.Type.EMAIL, lang);
+        Map<String, Object> attributes = impersonationAttributes();
+
+        Document html = Jsoup.parse(mail("html/" + IMPERSONATION_MAIL, lang, attributes));
+        assertThat(html.select("html").attr("lang")).isEqualTo(java.util.Locale.forLanguageTag(lang).getLanguage());
+        assertThat(html.text())
+                .contains("Jane Agent", "Demo Realm", "Support Console", STARTED, EXPIRES, REASON)
+                .contains(formatted(m, lang, "vigilImpersonationBody", "Jane Agent", "Demo Realm", "Support Console"))
+                .contains(formatted(m, lang, "vigilImpersonationTime", STARTED, EXPIRES))
+                .contains(formatted(m, lang, "vigilImpersonationReason", REASON))
+                .contains(formatted(m, lang, "vigilImpersonationPassword"))
+                .contains(formatted(m, lang, "vigilImpersonationNotExpected"))
+                .doesNotContain(formatted(m, lang, "vigilImpersonationNoReason"))
+                .doesNotContain("vigilImpersonation");
+        // Nothing to click, nothing secret.
+        assertThat(html.select("a, img, form, script")).isEmpty();
+
+        String text = mail("text/" + IMPERSONATION_MAIL, lang, attributes);
+        assertThat(text).contains("Jane Agent", "Demo Realm", "Support Console", STARTED, EXPIRES, REASON)
+                .contains(KeycloakRendering.format(m, lang, "vigilImpersonationBody", "Jane Agent", "Demo Realm", "Support Console"))
+                .contains(KeycloakRendering.format(m, lang, "vigilImpersonationTime", STARTED, EXPIRES))
+                .contains(KeycloakRendering.format(m, lang, "vigilImpersonationReason", REASON))
+                .contains(KeycloakRendering.format(m, lang, "vigilImpersonationPassword"))
+                .contains(KeycloakRendering.format(m, lang, "vigilImpersonationNotExpected"))
+                .doesNotContain("vigilImpersonation", "<p>", "&", "\n\n\n");
+        // What happened, when, why, the password, what to do: in that order.
+        assertThat(text).containsSubsequence("Jane Agent", STARTED, EXPIRES, REASON,
+                KeycloakRendering.format(m, lang, "vigilImpersonationPassword"),
+                KeycloakRendering.format(m, lang, "vigilImpersonationNotExpected"));
+
+        assertThat(KeycloakRendering.format(m, lang, "vigilImpersonationSubject", "Demo Realm"))
+                .contains("Demo Realm").doesNotContain("{", "''");
+    }
+
+    @Test
+    void impersonationMailInEnglish() throws Exception {
+        String text = mail("text/" + IMPERSONATION_MAIL, "en", impersonationAttributes());
+        assertThat(text).contains(
+                "A support agent, Jane Agent, signed in to your Demo Realm account as you, using the support tool Support Console.",
+                "The access began on 2026-11-23 10:15 UTC and ends no later than 2026-11-23 10:25 UTC.",
+                "Reason given: \"TICKET-4711: the invoices page stays empty\"",
+                "The agent did not learn your password",
+                "If you did not expect this access, contact your administrator.");
+        assertThat(KeycloakRendering.format(KeycloakRendering.messages(Theme.Type.EMAIL, "en"), "en", "vigilImpersonationSubject",
+                "Demo Realm")).isEqualTo("Support accessed your Demo Realm account");
+    }
+
+    @ParameterizedTest
+    @MethodSource("languages")
+    void aHostileReasonNeverBecomesMarkup(String lang) throws Exception {
+        Map<String, Object> attributes = impersonationAttributes();
+        attributes.put("reason", "<script>alert(1)</script>");
+        attributes.put("actorName", "<b>Jane</b> Agent");
+        attributes.put("clientName", HOSTILE_AGENT);
+        attributes.put("realmName", "Demo <i>Realm</i>");
+        String raw = mail("html/" + IMPERSONATION_MAIL, lang, attributes);
+        Document html = Jsoup.parse(raw);
+        assertThat(html.select("script, a, b, i")).isEmpty();
+        assertThat(raw).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;Jane&lt;/b&gt; Agent", "Demo &lt;i&gt;Realm&lt;/i&gt;")
+                .doesNotContain("<script", "<b>", "<i>", "<a ");
+        assertThat(html.text()).contains("<script>alert(1)</script>", "<b>Jane</b> Agent", "Demo <i>Realm</i>", HOSTILE_AGENT);
+
+        // The text part is plain text: the same data, verbatim.
+        assertThat(mail("text/" + IMPERSONATION_MAIL, lang, attributes))
+                .contains("<script>alert(1)</script>", "<b>Jane</b> Agent", "Demo <i>Realm</i>", HOSTILE_AGENT);
+    }
+
+    @ParameterizedTest
+    @MethodSource("languagesAndParts")
+    void anOverlongReasonIsCutTo500Characters(String lang, String part) throws Exception {
+        Map<String, Object> attributes = impersonationAttributes();
+        attributes.put("reason", "A".repeat(10_000));
+        String mail = mail(part + IMPERSONATION_MAIL, lang, attributes);
+        assertThat(mail).contains("A".repeat(450)).doesNotContain("A".repeat(501));
+        assertThat(mail.length()).isLessThan(part.equals("html/") ? 4_000 : 2_000);
+
+        // Words, and characters the HTML part escapes: cut first, then escaped, never cut inside an entity.
+        String words = "<b>" + "word & more ".repeat(100);
+        attributes.put("reason", words);
+        String raw = mail(part + IMPERSONATION_MAIL, lang, attributes);
+        String rendered = part.equals("html/") ? Jsoup.parse(raw).text() : raw;
+        String shown = rendered.substring(rendered.indexOf("<b>word & more"));
+        assertThat(shown).startsWith("<b>word & more word & more");
+        assertThat(shown.indexOf("[...]")).isBetween(400, 500);
+        assertThat(rendered).doesNotContain("&amp;", "&lt;");
+        if (part.equals("html/")) {
+            assertThat(raw).contains("&lt;b&gt;word &amp; more word &amp; more").doesNotContain("<b>");
+        }
+
+        // Exactly 500 characters are kept whole.
+        attributes.put("reason", "B".repeat(500));
+        assertThat(mail(part + IMPERSONATION_MAIL, lang, attributes)).contains("B".repeat(500)).doesNotContain("[...]");
+    }
+
+    @ParameterizedTest
+    @MethodSource("languagesAndParts")
+    void impersonationMailWithEmptyAttributes(String lang, String part) throws Exception {
+        Properties m = KeycloakRendering.messages(Theme.Type.EMAIL, lang);
+        Map<String, Object> attributes = impersonationAttributes();
+        attributes.put("clientName", "");
+        attributes.put("reason", "  ");
+        assertThat(Jsoup.parse(mail(part + IMPERSONATION_MAIL, lang, attributes)).text())
+                .contains(formatted(m, lang, "vigilImpersonationBodyNoTool", "Jane Agent", "Demo Realm"))
+                .contains(formatted(m, lang, "vigilImpersonationNoReason"))
+                .doesNotContain(formatted(m, lang, "vigilImpersonationReason", "").strip());
+
+        attributes.put("actorName", "");
+        attributes.put("clientName", "Support Console");
+        attributes.put("expiresAt", "");
+        assertThat(Jsoup.parse(mail(part + IMPERSONATION_MAIL, lang, attributes)).text())
+                .contains(formatted(m, lang, "vigilImpersonationBodyNoAgent", "Demo Realm", "Support Console"))
+                .contains(formatted(m, lang, "vigilImpersonationTimeStartOnly", STARTED));
+
+        attributes.clear();
+        attributes.put("realmName", "Demo Realm");
+        String mail = mail(part + IMPERSONATION_MAIL, lang, attributes);
+        assertThat(Jsoup.parse(mail).text())
+                .contains(formatted(m, lang, "vigilImpersonationBodyNoAgentNoTool", "Demo Realm"))
+                .contains(formatted(m, lang, "vigilImpersonationNoReason"))
+                .contains(formatted(m, lang, "vigilImpersonationNotExpected"))
+                .doesNotContain("UTC", "vigilImpersonation");
+        assertThat(mail).doesNotContain("\n\n\n");
+
+        attributes.put("expiresAt", EXPIRES);
+        assertThat(Jsoup.parse(mail(part + IMPERSONATION_MAIL, lang, attributes)).text())
+                .contains(formatted(m, lang, "vigilImpersonationTimeEndOnly", EXPIRES));
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------
 
     private static Map<String, Object> vigilOtp(String recipient, boolean firstFactor, boolean codeRequested,
@@ -476,6 +618,18 @@ class RenderedTemplatesTest {
         attributes.put("ipAddress", "203.0.113.9");
         attributes.put("userAgent", "okhttp/4.12.0");
         attributes.put("action", action);
+        return attributes;
+    }
+
+    /** What the audited impersonation passes to EmailTemplateProvider.send(...). */
+    private static Map<String, Object> impersonationAttributes() {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("realmName", "Demo Realm");
+        attributes.put("actorName", "Jane Agent");
+        attributes.put("reason", REASON);
+        attributes.put("startedAt", STARTED);
+        attributes.put("expiresAt", EXPIRES);
+        attributes.put("clientName", "Support Console");
         return attributes;
     }
 

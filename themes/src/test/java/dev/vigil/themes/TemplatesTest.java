@@ -51,7 +51,8 @@ class TemplatesTest {
                 "vigil-email-otp-email.ftl", "vigil-email-otp-code.ftl",
                 "html/vigil-email-otp.ftl", "text/vigil-email-otp.ftl",
                 "html/vigil-email-otp-no-account.ftl", "text/vigil-email-otp-no-account.ftl",
-                "html/vigil-refresh-reuse-signed-out.ftl", "text/vigil-refresh-reuse-signed-out.ftl");
+                "html/vigil-refresh-reuse-signed-out.ftl", "text/vigil-refresh-reuse-signed-out.ftl",
+                "html/vigil-impersonation-notice.ftl", "text/vigil-impersonation-notice.ftl");
     }
 
     /** Parsed as Keycloak's DefaultFreeMarkerProvider configures FreeMarker for a .ftl file. */
@@ -192,6 +193,38 @@ class TemplatesTest {
                     "msg(\"vigilRefreshReuseActionSession\", clientName)",
                     "msg(\"vigilRefreshReuseActionUser\", realmName)",
                     "msg(\"vigilRefreshReuseSignInAgain\")", "msg(\"vigilRefreshReuseNotYou\")");
+            // Nothing to click and nothing secret: the mail carries no link, token or code.
+            assertThat(withoutComments(mail)).doesNotContain("href", "link", "url", "code", "token");
+        }
+    }
+
+    /**
+     * The impersonation notice: the attributes its Java side passes (each may be empty), one body per
+     * combination of agent and tool, the reason cut to 500 characters before anything else touches it
+     * and, in the HTML part, everything escaped.
+     */
+    @Test
+    void impersonationMail() throws IOException {
+        String html = withoutComments(template("html/vigil-impersonation-notice.ftl"));
+        String text = template("text/vigil-impersonation-notice.ftl");
+        assertThat(html).contains("<#import \"template.ftl\" as layout>", "<@layout.emailLayout>", "</@layout.emailLayout>");
+        assertThat(html).doesNotContain("?no_esc", "kcSanitize", "<#noautoesc", "output_format");
+        assertThat(text).startsWith("<#ftl output_format=\"plainText\">");
+        for (String mail : List.of(html, text)) {
+            assertThat(mail).contains("<#assign agentName = actorName!\"\">", "<#assign tool = clientName!\"\">",
+                    "<#assign why = (reason!\"\")?trim?truncate(500)>", "<#assign started = startedAt!\"\">",
+                    "<#assign ends = expiresAt!\"\">",
+                    "msg(\"vigilImpersonationBody\", agentName, realmName!\"\", tool)",
+                    "msg(\"vigilImpersonationBodyNoTool\", agentName, realmName!\"\")",
+                    "msg(\"vigilImpersonationBodyNoAgent\", realmName!\"\", tool)",
+                    "msg(\"vigilImpersonationBodyNoAgentNoTool\", realmName!\"\")",
+                    "msg(\"vigilImpersonationTime\", started, ends)",
+                    "msg(\"vigilImpersonationTimeStartOnly\", started)",
+                    "msg(\"vigilImpersonationTimeEndOnly\", ends)",
+                    "msg(\"vigilImpersonationReason\", why)", "msg(\"vigilImpersonationNoReason\")",
+                    "msg(\"vigilImpersonationPassword\")", "msg(\"vigilImpersonationNotExpected\")");
+            // The reason is only ever shown cut.
+            assertThat(withoutComments(mail).replace("(reason!\"\")?trim?truncate(500)", "")).doesNotContain("reason");
             // Nothing to click and nothing secret: the mail carries no link, token or code.
             assertThat(withoutComments(mail)).doesNotContain("href", "link", "url", "code", "token");
         }

@@ -1,0 +1,224 @@
+package dev.vigil.exchange;
+
+import dev.vigil.core.audit.AuditOnCommit;
+import dev.vigil.core.audit.AuditRecord;
+import dev.vigil.core.audit.AuditTrail;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.Constants;
+import org.keycloak.models.ImpersonationSessionNote;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.TokenExchangeContext;
+import org.keycloak.protocol.oidc.TokenExchangeProvider;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.services.CorsErrorResponseException;
+import org.keycloak.services.Urls;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.managers.UserSessionManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
+
+/**
+ * {@code vigil-impersonation}: an RFC 8693 token exchange with {@code requested_subject}. Takes only
+ * such requests; every other exchange stays with Keycloak. The answer is a short access token of the
+ * target in a user session of its own that names the actor, and never a refresh token.
+ */
+public class ImpersonationExchangeProvider implements TokenExchangeProvider {
+
+    static final String AUDIT_SOURCE = "impersonation";
+    private static final String DENIED = "Impersonation is not allowed";
+
+    private final KeycloakSession session;
+    private final Clock clock;
+    private final ImpersonationMetrics metrics;
+
+    ImpersonationExchangeProvider(KeycloakSession session, Clock clock, ImpersonationMetrics metrics) {
+        this.session = session;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public boolean supports(TokenExchangeContext context) {
+        return context.getFormParams().containsKey(ImpersonationRequest.REQUESTED_SUBJECT);
+    }
+
+    @Override
+    public Response exchange(TokenExchangeContext context) {
+        Exchange exchange = new Exchange(context);
+        return exchange.run();
+    }
+
+    /** One exchange: the request's state, so the steps stay short. */
+    private final class Exchange {
+        private final TokenExchangeContext context;
+        private final RealmModel realm;
+        private final ClientModel client;
+        private final EventBuilder event;
+
+        Exchange(TokenExchangeContext context) {
+            this.context = context;
+            this.realm = context.getRealm();
+            this.client = context.getClient();
+            this.event = context.getEvent();
+        }
+
+        Response run() {
+            ImpersonationSettings settings = (ImpersonationSettings) session.getAttribute(ImpersonationExecutor.SESSION_ATTRIBUTE);
+            if (settings == null || client.isPublicClient()) {
+                throw refuse(OAuthErrorException.UNAUTHORIZED_CLIENT, "Client not allowed to impersonate",
+                        Response.Status.BAD_REQUEST, "client-not-enabled", null);
+            }
+            ImpersonationRequest request;
+            try {
+                request = ImpersonationRequest.parse(firstValues(context.getFormParams()), context.getParams().getAudience(), settings);
+            } catch (ImpersonationRequest.Invalid invalid) {
+                throw refuse(OAuthErrorException.INVALID_REQUEST, invalid.getMessage(), Response.Status.BAD_REQUEST,
+                        "invalid-request", null);
+            }
+            event.detail(Details.REQUESTED_SUBJECT, request.requestedSubject());
+            if (request.reason() != null) {
+                event.detail(ImpersonationRequest.REASON, request.reason());
+            }
+            for (String audience : request.audience()) {
+                if (!audience.equals(client.getClientId())) {
+                    throw refuse("invalid_target", "audience may only be the requesting client", Response.Status.BAD_REQUEST,
+                            "audience-not-allowed", request);
+                }
+            }
+            AuthenticationManager.AuthResult actorAuth = AuthenticationManager.verifyIdentityToken(session, realm,
+                    session.getContext().getUri(), context.getClientConnection(), true, true, null, false,
+                    request.subjectToken(), context.getHeaders(), verifier -> { });
+            if (actorAuth == null) {
+                throw refuse(OAuthErrorException.INVALID_GRANT, "Invalid or expired subject_token", Response.Status.BAD_REQUEST,
+                        "invalid-subject-token", request);
+            }
+            UserModel actor = actorAuth.user();
+            event.detail(Details.IMPERSONATOR, actor.getUsername());
+            event.detail("impersonator_id", actor.getId());
+
+            long now = clock.instant().getEpochSecond();
+            UserModel target = ImpersonationFacts.findTarget(session, realm, request.requestedSubject());
+            ImpersonationPolicy.Denial denial = ImpersonationPolicy.decide(
+                    ImpersonationFacts.actor(realm, actor, actorAuth.session(), settings),
+                    target == null ? null : ImpersonationFacts.target(session, realm, target, actor, settings),
+                    settings, ActiveImpersonations.countFor(session, realm, actor.getId(), now));
+            if (denial != null) {
+                // One answer for every denial: the caller learns nothing about the target.
+                throw refuse(OAuthErrorException.ACCESS_DENIED, DENIED, Response.Status.FORBIDDEN, denial.id(), request);
+            }
+            return grant(request, settings, actor, target, now);
+        }
+
+        private Response grant(ImpersonationRequest request, ImpersonationSettings settings, UserModel actor, UserModel target,
+                               long now) {
+            long expires = now + settings.lifetimeSeconds();
+            UserSessionModel userSession = new UserSessionManager(session).createUserSession(realm, target, target.getUsername(),
+                    context.getClientConnection().getRemoteHost(), "impersonate", false, null, null);
+            userSession.setNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString(), actor.getId());
+            userSession.setNote(ImpersonationSessionNote.IMPERSONATOR_USERNAME.toString(), actor.getUsername());
+            userSession.setNote(ImpersonationSessionNote.IMPERSONATOR_CLIENT.toString(), client.getId());
+            userSession.setNote(SessionNotes.CLIENT, client.getClientId());
+            userSession.setNote(SessionNotes.STARTED, Long.toString(now));
+            userSession.setNote(SessionNotes.EXPIRES, Long.toString(expires));
+            if (request.reason() != null) {
+                userSession.setNote(SessionNotes.REASON, request.reason());
+            }
+
+            RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
+            AuthenticationSessionModel authSession = root.createAuthenticationSession(client);
+            authSession.setAuthenticatedUser(target);
+            authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+            authSession.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+            authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, request.scope() == null ? "openid" : "openid " + request.scope());
+            AuthenticationManager.setClientScopesInSession(session, authSession);
+            ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
+            clientSessionCtx.setAttribute(Constants.GRANT_TYPE, OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE);
+            session.authenticationSessions().removeRootAuthenticationSession(realm, root);
+
+            TokenManager tokens = (TokenManager) context.getTokenManager();
+            TokenManager.AccessTokenResponseBuilder builder = tokens.responseBuilder(realm, client, event, session, userSession,
+                    clientSessionCtx).generateAccessToken();
+            AccessToken token = builder.getAccessToken();
+            token.exp(expires);
+            token.issuedFor(client.getClientId());
+            AccessTokenResponse response = builder.build();
+            response.setExpiresIn(expires - now);
+            response.setRefreshToken(null);
+            response.setRefreshExpiresIn(0);
+            response.setIdToken(null);
+            response.setOtherClaims(OAuth2Constants.ISSUED_TOKEN_TYPE, ImpersonationRequest.ACCESS_TOKEN_TYPE);
+
+            String expiresAt = Instant.ofEpochSecond(expires).toString();
+            event.user(target).session(userSession).detail(Details.AUDIENCE, client.getClientId())
+                    .detail("expires", expiresAt).detail("vigil_decision", "granted");
+            event.clone().event(EventType.IMPERSONATE).detail("impersonator_realm", realm.getName()).success();
+            event.success();
+            metrics.granted();
+            AuditOnCommit.enlist(session).add(audit("granted", request, actor.getId(), actor.getUsername())
+                    .userId(target.getId()).username(target.getUsername()).sessionId(userSession.getId())
+                    .detail("expires", expiresAt).build());
+            if (settings.notifyTarget()) {
+                ImpersonationMail.sendAfterCommit(session, realm, target, actor, client, request.reason(), now, expires);
+            }
+            return context.getCors().add(Response.ok(response, MediaType.APPLICATION_JSON_TYPE));
+        }
+
+        private CorsErrorResponseException refuse(String error, String description, Response.Status status, String reason,
+                                                  ImpersonationRequest request) {
+            event.detail(Details.REASON, reason).detail("vigil_decision", "denied");
+            event.error(error.equals(OAuthErrorException.INVALID_GRANT) ? Errors.INVALID_TOKEN
+                    : error.equals(OAuthErrorException.ACCESS_DENIED) ? Errors.NOT_ALLOWED : Errors.INVALID_REQUEST);
+            metrics.denied(reason);
+            // A refused request rolls back; its audit record is written at once.
+            Map<String, String> details = event.getEvent().getDetails() == null ? Map.of() : event.getEvent().getDetails();
+            AuditTrail.write(audit("denied", request, details.get("impersonator_id"), details.get(Details.IMPERSONATOR))
+                    .error(error).detail("denial", reason).build());
+            return new CorsErrorResponseException(context.getCors(), error, description, status);
+        }
+
+        private AuditRecord.Builder audit(String decision, ImpersonationRequest request, String actorId, String actorName) {
+            AuditRecord.Builder record = AuditRecord.builder(AUDIT_SOURCE, "IMPERSONATION", Instant.now(clock))
+                    .realm(realm.getName())
+                    .clientId(client.getClientId())
+                    .ipAddress(context.getClientConnection().getRemoteAddr())
+                    .detail("decision", decision)
+                    .detail("impersonator", actorName)
+                    .detail("impersonator_id", actorId);
+            if (request != null) {
+                record.detail("requested_subject", request.requestedSubject()).detail("reason", request.reason());
+            }
+            return record;
+        }
+    }
+
+    private static Map<String, String> firstValues(MultivaluedMap<String, String> form) {
+        Map<String, String> values = new HashMap<>();
+        form.forEach((key, list) -> values.put(key, list == null || list.isEmpty() ? null : list.get(0)));
+        return values;
+    }
+
+    @Override
+    public void close() {
+    }
+}

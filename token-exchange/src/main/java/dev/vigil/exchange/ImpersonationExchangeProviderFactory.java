@@ -1,0 +1,55 @@
+package dev.vigil.exchange;
+
+import dev.vigil.core.VigilVersion;
+import io.micrometer.core.instrument.Metrics;
+import java.time.Clock;
+import java.util.Map;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.protocol.oidc.TokenExchangeProvider;
+import org.keycloak.protocol.oidc.TokenExchangeProviderFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+/**
+ * Ordered above Keycloak's standard token exchange (10), so it sees requests with
+ * {@code requested_subject} first; it supports nothing else.
+ */
+public class ImpersonationExchangeProviderFactory implements TokenExchangeProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String ID = "vigil-impersonation";
+    private ImpersonationMetrics metrics;
+
+    @Override
+    public TokenExchangeProvider create(KeycloakSession session) {
+        return new ImpersonationExchangeProvider(session, Clock.systemUTC(), metrics);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        metrics = new ImpersonationMetrics(Metrics.globalRegistry);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public int order() {
+        return 20;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return VigilVersion.operationalInfo(Map.of());
+    }
+}

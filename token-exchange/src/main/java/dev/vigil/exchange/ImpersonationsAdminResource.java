@@ -1,0 +1,113 @@
+package dev.vigil.exchange;
+
+import dev.vigil.core.audit.AuditRecord;
+import dev.vigil.core.audit.AuditTrail;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code /admin/realms/{realm}/vigil-impersonations}: the running impersonations and the kill
+ * switch, under Keycloak's admin authentication and its (fine-grained) user permissions: an admin
+ * sees the impersonations of users they may view and ends those of users they may manage.
+ */
+public class ImpersonationsAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final Clock clock;
+
+    ImpersonationsAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, Clock clock) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.clock = clock;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> list() {
+        auth.users().requireQuery();
+        return visible().stream().map(ImpersonationsAdminResource::json).toList();
+    }
+
+    @DELETE
+    @Path("{sessionId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> end(@PathParam("sessionId") String sessionId) {
+        auth.users().requireQuery();
+        ActiveImpersonations.Entry entry = visible().stream().filter(e -> e.sessionId().equals(sessionId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("No such impersonation"));
+        return Map.of("ended", end(entry) ? 1 : 0);
+    }
+
+    @DELETE
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> endAll() {
+        auth.users().requireQuery();
+        int ended = 0;
+        for (ActiveImpersonations.Entry entry : visible()) {
+            if (end(entry)) {
+                ended++;
+            }
+        }
+        return Map.of("ended", ended);
+    }
+
+    private List<ActiveImpersonations.Entry> visible() {
+        return ActiveImpersonations.list(session, realm, clock.instant().getEpochSecond()).stream()
+                .filter(e -> {
+                    UserModel target = session.users().getUserById(realm, e.targetId());
+                    return target != null && auth.users().canView(target);
+                }).toList();
+    }
+
+    private boolean end(ActiveImpersonations.Entry entry) {
+        UserModel target = session.users().getUserById(realm, entry.targetId());
+        auth.users().requireManage(target);
+        UserSessionModel userSession = session.sessions().getUserSession(realm, entry.sessionId());
+        if (userSession == null) {
+            return false;
+        }
+        AuthenticationManager.backchannelLogout(session, userSession, true);
+        AuditTrail.write(AuditRecord.builder(ImpersonationExchangeProvider.AUDIT_SOURCE, "IMPERSONATION", Instant.now(clock))
+                .realm(realm.getName()).userId(entry.targetId()).username(entry.targetUsername())
+                .clientId(entry.clientId()).sessionId(entry.sessionId())
+                .detail("decision", "ended")
+                .detail("impersonator", entry.actorUsername())
+                .detail("impersonator_id", entry.actorId())
+                .detail("ended_by", auth.adminAuth().getUser().getUsername())
+                .build());
+        return true;
+    }
+
+    private static Map<String, Object> json(ActiveImpersonations.Entry e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sessionId", e.sessionId());
+        json.put("impersonatorId", e.actorId());
+        json.put("impersonator", e.actorUsername());
+        json.put("clientId", e.clientId());
+        json.put("userId", e.targetId());
+        json.put("username", e.targetUsername());
+        json.put("reason", e.reason());
+        json.put("started", Instant.ofEpochSecond(e.startedSeconds()).toString());
+        json.put("expires", Instant.ofEpochSecond(e.expiresSeconds()).toString());
+        return json;
+    }
+}

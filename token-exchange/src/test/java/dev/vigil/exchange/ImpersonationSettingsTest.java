@@ -1,0 +1,48 @@
+package dev.vigil.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ImpersonationSettingsTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        ImpersonationSettings d = ImpersonationSettings.fromOptions(Map.of());
+        assertThat(d).isEqualTo(ImpersonationSettings.DEFAULTS);
+        assertThat(d.lifetimeSeconds()).isEqualTo(900);
+        assertThat(d.maxLifetimeSeconds()).isEqualTo(3600);
+        assertThat(d.impersonatorRole()).isEqualTo("vigil-impersonator");
+        assertThat(d.protectedRole()).isEqualTo("vigil-protected");
+        assertThat(d.reasonRequired()).isTrue();
+    }
+
+    @Test
+    void theLifetimeIsCappedAndBadValuesAreRefusedByName() {
+        assertThat(ImpersonationSettings.fromOptions(Map.of("lifetime-seconds", "300", "max-lifetime-seconds", "600"))
+                .lifetimeSeconds()).isEqualTo(300);
+        assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("max-lifetime-seconds", "7200")))
+                .hasMessageContaining("max-lifetime-seconds must be between 60 and 3600");
+        assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("lifetime-seconds", "1200", "max-lifetime-seconds", "600")))
+                .hasMessageContaining("lifetime-seconds");
+        assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("reason-min-length", "50", "reason-max-length", "10")))
+                .hasMessageContaining("reason-max-length");
+        assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("max-active-per-actor", "0")))
+                .hasMessageContaining("max-active-per-actor");
+        assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("notify-target", "maybe")))
+                .hasMessageContaining("notify-target");
+        assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("lifetime-seconds", "soon")))
+                .hasMessage("lifetime-seconds must be a whole number, not 'soon'");
+    }
+
+    @Test
+    void theExecutorValidatesOnSave() {
+        ImpersonationExecutorConfig config = new ImpersonationExecutorConfig();
+        config.setConfigAsMap("lifetime-seconds", "600");
+        assertThat(config.validateConfig()).isTrue();
+        config.setConfigAsMap("lifetime-seconds", "99999");
+        assertThat(config.validateConfig()).isFalse();
+    }
+}

@@ -64,18 +64,53 @@ class DemoRealmIT {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    @Test
-    void theReadmeWalkthroughOfARefreshTokenReplay() throws Exception {
+    /** Password, then the email code from the mail sink, as the demo's users sign in. */
+    private static Tokens signIn(String username, String password) {
         OidcClient app = new OidcClient(keycloak.realmUrl(REALM), "demo-app");
         OidcClient.Authorization authorization = app.authorization();
         FormLogin agent = new FormLogin();
-        int before = keycloak.mailbox().to("alice@example.com").size();
+        String address = username + "@example.com";
+        int before = keycloak.mailbox().to(address).size();
         FormLogin.Step step = agent.open(authorization.uri);
-        step = agent.submit(step.page(), "kc-form-login", Map.of("username", "alice", "password", "alice"));
-        String code = Mails.code(keycloak.mailbox().awaitTo("alice@example.com", before + 1).get(before));
+        step = agent.submit(step.page(), "kc-form-login", Map.of("username", username, "password", password));
+        String code = Mails.code(keycloak.mailbox().awaitTo(address, before + 1).get(before));
         step = agent.submit(step.page(), EmailOtpIT.CODE_FORM, Map.of("code", code));
         assertThat(step.redirected()).as("signed in; page: %s", step.page() == null ? "" : step.page().text()).isTrue();
-        Tokens tokens = authorization.exchange(authorization.code(step.redirect()));
+        return authorization.exchange(authorization.code(step.redirect()));
+    }
+
+    private static HttpResponse<String> curlImpersonate(String subjectToken, String target) throws Exception {
+        String form = "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:token-exchange", StandardCharsets.UTF_8)
+                + "&subject_token_type=" + URLEncoder.encode("urn:ietf:params:oauth:token-type:access_token", StandardCharsets.UTF_8)
+                + "&requested_subject=" + target + "&reason=" + URLEncoder.encode("DEMO-1 alice cannot see her invoices", StandardCharsets.UTF_8)
+                + "&subject_token=" + URLEncoder.encode(subjectToken, StandardCharsets.UTF_8);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.realmUrl(REALM)
+                        + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "support-console:demo-support-secret".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theReadmeWalkthroughOfImpersonation() throws Exception {
+        int before = keycloak.mailbox().to("alice@example.com").size();
+        String agentToken = signIn("support-agent", "support").getAccessToken().getValue();
+        HttpResponse<String> granted = curlImpersonate(agentToken, "alice");
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+        String token = new ObjectMapper().readTree(granted.body()).path("access_token").asText();
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("preferred_username")).isEqualTo("alice");
+        MimeMessage notice = keycloak.mailbox().awaitTo("alice@example.com", before + 1).get(before);
+        assertThat(notice.getSubject()).contains("Support");
+        HttpResponse<String> refused = curlImpersonate(agentToken, "root-admin");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(new ObjectMapper().readTree(refused.body()).path("error").asText()).isEqualTo("access_denied");
+    }
+
+    @Test
+    void theReadmeWalkthroughOfARefreshTokenReplay() throws Exception {
+        int before = keycloak.mailbox().to("alice@example.com").size();
+        Tokens tokens = signIn("alice", "alice");
 
         HttpResponse<String> first = curlRefresh(tokens.getRefreshToken().getValue());
         assertThat(first.statusCode()).as("the first run rotates: %s", first.body()).isEqualTo(200);

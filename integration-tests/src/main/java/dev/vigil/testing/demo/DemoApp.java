@@ -118,6 +118,16 @@ final class DemoApp implements AutoCloseable {
                             + client + " -d refresh_token=" + refreshToken))
                     .append("</pre>");
         }
+        body.append("<h2>Try audited impersonation</h2><p>Signed in as support-agent, run this to get a 15-minute "
+                + "access token of alice through the support console (alice gets a mail; the console shows the "
+                + "IMPERSONATION audit line). Signed in as anyone else, or naming root-admin, it is refused with the "
+                + "same access_denied.</p><pre style=\"white-space:pre-wrap;word-break:break-all\">")
+                .append(esc("curl -s -u support-console:demo-support-secret " + realmUrl + "/protocol/openid-connect/token"
+                        + " -d grant_type=urn:ietf:params:oauth:grant-type:token-exchange"
+                        + " -d subject_token_type=urn:ietf:params:oauth:token-type:access_token"
+                        + " -d requested_subject=alice -d reason='DEMO-1 alice cannot see her invoices'"
+                        + " -d subject_token=" + tokens.get("access_token")))
+                .append("</pre>");
         body.append("<p><a href=\"").append(esc(realmUrl + "/protocol/openid-connect/logout?client_id=" + client
                 + "&post_logout_redirect_uri=" + enc(appUrl + "/") + "&id_token_hint=" + enc(idToken)))
                 .append("\">Sign out</a></p>");

@@ -238,6 +238,11 @@ class ImpersonationIT {
             assertThat(response.getStatusCode()).isLessThan(500);
         }
         assertThat(keycloak.log().text()).doesNotContain(agent.split("\\.")[2]);
+
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.server().managementUrl()
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics.lines().filter(l -> l.startsWith("vigil_impersonation_denied_total{")
+                && l.contains("reason=\"client-not-enabled\""))).as("denials by reason").isNotEmpty();
     }
 
     @Test

@@ -92,6 +92,18 @@ class DemoRealmIT {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The first mail to {@code address} after the first {@code skip} whose subject starts with {@code subject}. */
+    private static MimeMessage mailTo(String address, int skip, String subject) {
+        return dev.vigil.testing.Deadline.await("a mail '" + subject + "' to " + address, java.time.Duration.ofSeconds(20),
+                () -> keycloak.mailbox().to(address).stream().skip(skip).filter(m -> {
+                    try {
+                        return m.getSubject() != null && m.getSubject().startsWith(subject);
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                }).findFirst().orElse(null));
+    }
+
     @Test
     void theReadmeWalkthroughOfImpersonation() throws Exception {
         int before = keycloak.mailbox().to("alice@example.com").size();
@@ -100,8 +112,8 @@ class DemoRealmIT {
         assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
         String token = new ObjectMapper().readTree(granted.body()).path("access_token").asText();
         assertThat(com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("preferred_username")).isEqualTo("alice");
-        MimeMessage notice = keycloak.mailbox().awaitTo("alice@example.com", before + 1).get(before);
-        assertThat(notice.getSubject()).contains("Support");
+        MimeMessage notice = mailTo("alice@example.com", before, "Support accessed your");
+        assertThat(Mails.text(notice)).contains("DEMO-1 alice cannot see her invoices");
         HttpResponse<String> refused = curlImpersonate(agentToken, "root-admin");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(new ObjectMapper().readTree(refused.body()).path("error").asText()).isEqualTo("access_denied");
@@ -127,7 +139,6 @@ class DemoRealmIT {
         assertThat(keycloak.admin().realm(REALM).users().get(keycloak.admin().realm(REALM).users()
                 .searchByUsername("alice", true).get(0).getId()).getUserSessions()).isEmpty();
 
-        MimeMessage mail = keycloak.mailbox().awaitTo("alice@example.com", before + 2).get(before + 1);
-        assertThat(mail.getSubject()).startsWith("You were signed out of");
+        mailTo("alice@example.com", before, "You were signed out of");
     }
 }

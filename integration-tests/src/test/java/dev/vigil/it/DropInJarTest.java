@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DropInJarTest {
 
     private static final Path REPO = Paths.get(System.getProperty("vigil.repo.dir", "..")).toAbsolutePath().normalize();
-    private static final List<String> MODULES = List.of("core", "event-listeners", "authenticators", "themes");
+    private static final List<String> MODULES = List.of("core", "event-listeners", "authenticators", "token-mappers", "token-exchange", "themes");
 
     private static Path jar() {
         return REPO.resolve("dist/target").resolve(System.getProperty("vigil.jar.name"));

@@ -111,10 +111,16 @@ class ImpersonationIT {
         assertThat(claims.getStringClaim("azp")).isEqualTo(CONSOLE);
         assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isLessThanOrEqualTo(600_000L);
 
+        Map<String, Object> act = claims.getJSONObjectClaim("act");
+        assertThat(act).as("RFC 8693 act: who really acts").containsEntry("sub", userId("agent"))
+                .containsEntry("preferred_username", "agent").containsEntry("client_id", CONSOLE);
+
         assertThat(userinfo(token)).as("userinfo").isEqualTo(200);
         JsonNode introspection = introspect(token);
         assertThat(introspection.path("active").asBoolean()).as("introspection: %s", introspection).isTrue();
         assertThat(introspection.path("sub").asText()).isEqualTo(userId("customer"));
+        assertThat(introspection.path("act").path("sub").asText()).as("the same actor at introspection").isEqualTo(userId("agent"));
+        assertThat(introspection.path("act").path("client_id").asText()).isEqualTo(CONSOLE);
 
         OidcClient console = new OidcClient(keycloak.realmUrl(REALM), CONSOLE);
         assertThat(console.refresh(new RefreshToken(token)).indicatesSuccess()).as("nothing to refresh with").isFalse();

@@ -255,6 +255,17 @@ class ImpersonationIT {
     }
 
     @Test
+    void withoutTheActorMapperTheTokenStillNamesTheActor() throws Exception {
+        HTTPResponse response = exchange("support-lite", "Support-Lite-Secret-4k2p8", signIn("agent"),
+                Map.of("requested_subject", "customer2", "reason", "TICKET-5 lite console"));
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        Map<String, Object> act = SignedJWT.parse(body(response).path("access_token").asText()).getJWTClaimsSet()
+                .getJSONObjectClaim("act");
+        assertThat(act).containsEntry("sub", userId("agent")).containsEntry("preferred_username", "agent")
+                .containsEntry("client_id", "support-lite");
+    }
+
+    @Test
     void ordinaryStandardTokenExchangesStillWork() throws Exception {
         HTTPResponse response = exchange(CONSOLE, CONSOLE_SECRET, signIn("agent"), Map.of());
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);

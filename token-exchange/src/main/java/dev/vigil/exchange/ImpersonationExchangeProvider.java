@@ -47,6 +47,8 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
 
     static final String AUDIT_SOURCE = "impersonation";
     private static final String DENIED = "Impersonation is not allowed";
+    /** RFC 8693 4.1: who acts. */
+    private static final String ACT = "act";
 
     private final KeycloakSession session;
     private final Clock clock;
@@ -162,6 +164,14 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             AccessToken token = builder.getAccessToken();
             token.exp(expires);
             token.issuedFor(client.getClientId());
+            if (!token.getOtherClaims().containsKey(ACT)) {
+                // Without the oidc-vigil-actor mapper on the client the token would look like the user's own.
+                Map<String, Object> act = new java.util.LinkedHashMap<>();
+                act.put("sub", actor.getId());
+                act.put("preferred_username", actor.getUsername());
+                act.put("client_id", client.getClientId());
+                token.getOtherClaims().put(ACT, act);
+            }
             AccessTokenResponse response = builder.build();
             response.setExpiresIn(expires - now);
             response.setRefreshToken(null);

@@ -266,6 +266,20 @@ class ImpersonationIT {
     }
 
     @Test
+    void aTeamPolicyAllowsOnlyTargetsInTheActorsGroups() throws Exception {
+        String agent3 = signIn("agent3");
+        Map<String, String> emea = Map.of("requested_subject", "customer3", "reason", "TICKET-6 team member");
+        HTTPResponse inSubgroup = exchange("support-team", "Support-Team-Secret-9v3h1", agent3, emea);
+        assertThat(inSubgroup.getStatusCode()).as("a target in a subgroup of the actor's group: %s", inSubgroup.getBody())
+                .isEqualTo(200);
+        HTTPResponse otherTeam = exchange("support-team", "Support-Team-Secret-9v3h1", agent3,
+                Map.of("requested_subject", "customer2", "reason", "TICKET-6 other team"));
+        assertThat(otherTeam.getStatusCode()).isEqualTo(403);
+        keycloak.log().awaitAudit("outside the groups", r -> "IMPERSONATION".equals(r.path("type").asText())
+                && "target-outside-actor-groups".equals(r.path("details").path("denial").asText()));
+    }
+
+    @Test
     void ordinaryStandardTokenExchangesStillWork() throws Exception {
         HTTPResponse response = exchange(CONSOLE, CONSOLE_SECRET, signIn("agent"), Map.of());
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);

@@ -121,6 +121,14 @@ public final class FormLogin {
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
+    private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+
+    /** Sends {@code name: value} with every following request, e.g. a forged {@code X-Forwarded-For}. */
+    public FormLogin header(String name, String value) {
+        extraHeaders.put(name, value);
+        return this;
+    }
+
     /** The cookies Keycloak set, sent back on every request (one host, so no domain or path matching). */
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
@@ -131,6 +139,7 @@ public final class FormLogin {
     private HttpResponse<String> send(HttpRequest request) {
         try {
             HttpRequest.Builder withCookies = HttpRequest.newBuilder(request, (n, v) -> true).uri(route(request.uri()));
+            extraHeaders.forEach(withCookies::header);
             if (!cookies.isEmpty()) {
                 withCookies.header("Cookie", cookies.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));

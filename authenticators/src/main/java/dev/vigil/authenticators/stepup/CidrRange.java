@@ -1,0 +1,378 @@
+package dev.vigil.authenticators.stepup;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A block of IPv4 or IPv6 addresses in CIDR notation: {@code 10.0.0.0/8}, {@code 192.168.1.7/32},
+ * {@code ::1/128}, {@code 2001:db8::/32}. A bare address is a single host ({@code /32} or {@code /128}).
+ *
+ * <p><b>Host bits.</b> A range whose address has bits set beyond its prefix, such as {@code 10.1.2.3/8},
+ * is accepted and normalised to its network ({@code 10.0.0.0/8}); {@link #toString()} shows the
+ * normalised form, so an admin can see what was understood.
+ *
+ * <p><b>IPv4 inside IPv6.</b> An IPv4 address and its IPv4-mapped IPv6 form ({@code ::ffff:10.1.2.3}) are
+ * the same address: a mapped address is matched against IPv4 ranges, and an IPv4 address is matched
+ * against IPv6 ranges as its mapped form (so {@code ::/0} contains every address, and
+ * {@code ::ffff:0:0/96} every IPv4 address). A mapped range with a prefix of 96 or more is normalised to
+ * the IPv4 range it denotes ({@code ::ffff:10.0.0.0/104} is {@code 10.0.0.0/8}).
+ *
+ * <p><b>Literals only.</b> Text is parsed here, character by character; nothing ever goes through name
+ * resolution, so no input can cause a DNS lookup. IPv4 parts must be plain decimal 0 to 255 without
+ * leading zeros (which some parsers read as octal); IPv6 may use {@code ::} once and end in a dotted
+ * IPv4 address; zone ids ({@code %eth0}) are refused.
+ */
+public final class CidrRange {
+
+    private static final int MAX_TEXT_LENGTH = 64;
+
+    private final byte[] network;
+    private final int prefixLength;
+
+    private CidrRange(byte[] network, int prefixLength) {
+        this.network = network;
+        this.prefixLength = prefixLength;
+    }
+
+    /**
+     * Parses {@code address} or {@code address/prefix}.
+     *
+     * @throws IllegalArgumentException naming the text and what is wrong with it
+     */
+    public static CidrRange parse(String text) {
+        String t = text == null ? "" : text.trim();
+        try {
+            if (t.isEmpty()) {
+                throw new Malformed("it is empty");
+            }
+            if (t.length() > MAX_TEXT_LENGTH) {
+                throw new Malformed("it is longer than " + MAX_TEXT_LENGTH + " characters");
+            }
+            int slash = t.indexOf('/');
+            if (slash >= 0 && t.indexOf('/', slash + 1) >= 0) {
+                throw new Malformed("it has more than one '/'");
+            }
+            byte[] address = literal(slash < 0 ? t : t.substring(0, slash));
+            int bits = address.length * 8;
+            int prefix = slash < 0 ? bits : prefix(t.substring(slash + 1), bits);
+            if (address.length == 16 && isMapped(address) && prefix >= 96) {
+                address = Arrays.copyOfRange(address, 12, 16);
+                prefix -= 96;
+            }
+            return new CidrRange(mask(address, prefix), prefix);
+        } catch (Malformed e) {
+            throw new IllegalArgumentException("'" + shown(text) + "' is not an IP address or CIDR range: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Parses an IP address literal, without any name lookup. An IPv4-mapped IPv6 address comes back
+     * as the IPv4 address it maps.
+     *
+     * @throws IllegalArgumentException naming the text and what is wrong with it
+     */
+    public static InetAddress parseAddress(String literal) {
+        String t = literal == null ? "" : literal.trim();
+        try {
+            if (t.isEmpty()) {
+                throw new Malformed("it is empty");
+            }
+            if (t.length() > MAX_TEXT_LENGTH) {
+                throw new Malformed("it is longer than " + MAX_TEXT_LENGTH + " characters");
+            }
+            return toInetAddress(literal(t));
+        } catch (Malformed e) {
+            throw new IllegalArgumentException("'" + shown(literal) + "' is not an IP address: " + e.getMessage());
+        }
+    }
+
+    /** Whether the address lies in this range; false for null. */
+    public boolean contains(InetAddress address) {
+        return address != null && containsBytes(address.getAddress());
+    }
+
+    /**
+     * Whether the address literal lies in this range. Null, blank or malformed text (including host
+     * names, which are never resolved) is in no range, so the answer is false.
+     */
+    public boolean contains(String ip) {
+        byte[] address;
+        try {
+            address = ip == null ? null : literal(ip.trim());
+        } catch (Malformed e) {
+            return false;
+        }
+        return address != null && containsBytes(address);
+    }
+
+    public boolean isIpv4() {
+        return network.length == 4;
+    }
+
+    /** The number of leading bits that are fixed: 0 to 32 for IPv4, 0 to 128 for IPv6. */
+    public int prefixLength() {
+        return prefixLength;
+    }
+
+    /** The first address of the range (the address with its host bits cleared). */
+    public InetAddress network() {
+        return toInetAddress(network);
+    }
+
+    /** The normalised range, always with its prefix: {@code 10.0.0.0/8}, {@code 2001:db8::/32}. */
+    @Override
+    public String toString() {
+        return format(network) + "/" + prefixLength;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CidrRange that && prefixLength == that.prefixLength && Arrays.equals(network, that.network);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(network) + prefixLength;
+    }
+
+    private boolean containsBytes(byte[] raw) {
+        byte[] address = raw;
+        if (network.length == 4) {
+            if (address.length == 16 && isMapped(address)) {
+                address = Arrays.copyOfRange(address, 12, 16);
+            }
+            if (address.length != 4) {
+                return false;
+            }
+        } else if (address.length == 4) {
+            address = mapped(address);
+        }
+        if (address.length != network.length) {
+            return false;
+        }
+        return Arrays.equals(mask(address, prefixLength), network);
+    }
+
+    // ---- parsing ----------------------------------------------------------------------------
+
+    /** Thrown inside the parser with the reason only; the public methods add the text. */
+    private static final class Malformed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private static byte[] literal(String s) throws Malformed {
+        if (s.isEmpty()) {
+            throw new Malformed("the address is missing");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                throw new Malformed("zone ids ('%...') are not supported");
+            }
+            if (!(c == ':' || c == '.' || Character.digit(c, 16) >= 0 && c < 128)) {
+                throw new Malformed("unexpected character '" + shown(String.valueOf(c)) + "' (host names are not accepted)");
+            }
+        }
+        return s.indexOf(':') >= 0 ? ipv6(s) : ipv4(s);
+    }
+
+    private static byte[] ipv4(String s) throws Malformed {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            throw new Malformed("an IPv4 address has four numbers separated by dots");
+        }
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new Malformed("'" + part + "' is not a number from 0 to 255");
+            }
+            if (part.length() > 1 && part.charAt(0) == '0') {
+                throw new Malformed("'" + part + "' has a leading zero, which is ambiguous");
+            }
+            int value = Integer.parseInt(part);
+            if (value > 255) {
+                throw new Malformed(part + " is more than 255");
+            }
+            bytes[i] = (byte) value;
+        }
+        return bytes;
+    }
+
+    private static byte[] ipv6(String s) throws Malformed {
+        int gap = s.indexOf("::");
+        if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
+            throw new Malformed("'::' may appear only once");
+        }
+        List<Integer> head = groups(gap < 0 ? s : s.substring(0, gap), gap < 0);
+        List<Integer> tail = gap < 0 ? List.of() : groups(s.substring(gap + 2), true);
+        int count = head.size() + tail.size();
+        if (gap < 0 && count != 8) {
+            throw new Malformed("an IPv6 address without '::' has eight groups, not " + count);
+        }
+        if (gap >= 0 && count > 7) {
+            throw new Malformed("too many groups to also have '::'");
+        }
+        byte[] bytes = new byte[16];
+        int at = 0;
+        for (int group : head) {
+            bytes[at++] = (byte) (group >>> 8);
+            bytes[at++] = (byte) group;
+        }
+        at = 16 - 2 * tail.size();
+        for (int group : tail) {
+            bytes[at++] = (byte) (group >>> 8);
+            bytes[at++] = (byte) group;
+        }
+        return bytes;
+    }
+
+    /** The 16-bit groups of one side of '::'; a dotted IPv4 address may end the whole address. */
+    private static List<Integer> groups(String part, boolean endsAddress) throws Malformed {
+        List<Integer> groups = new ArrayList<>();
+        if (part.isEmpty()) {
+            return groups;
+        }
+        String[] pieces = part.split(":", -1);
+        for (int i = 0; i < pieces.length; i++) {
+            String piece = pieces[i];
+            if (piece.isEmpty()) {
+                throw new Malformed("it has an empty group (a lone ':' at the start or end?)");
+            }
+            if (piece.indexOf('.') >= 0) {
+                if (!endsAddress || i != pieces.length - 1) {
+                    throw new Malformed("an embedded IPv4 address may only come last");
+                }
+                byte[] v4 = ipv4(piece);
+                groups.add((v4[0] & 0xff) << 8 | v4[1] & 0xff);
+                groups.add((v4[2] & 0xff) << 8 | v4[3] & 0xff);
+                continue;
+            }
+            if (piece.length() > 4) {
+                throw new Malformed("group '" + piece + "' has more than four hex digits");
+            }
+            groups.add(Integer.parseInt(piece, 16));
+        }
+        return groups;
+    }
+
+    private static int prefix(String s, int bits) throws Malformed {
+        if (s.isEmpty()) {
+            throw new Malformed("the prefix length after '/' is missing");
+        }
+        if (s.length() > 3 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new Malformed("prefix '/" + s + "' is not a whole number from 0 to " + bits);
+        }
+        int prefix = Integer.parseInt(s);
+        if (prefix > bits) {
+            throw new Malformed("prefix /" + prefix + " is longer than the " + bits + " bits of an "
+                    + (bits == 32 ? "IPv4" : "IPv6") + " address");
+        }
+        return prefix;
+    }
+
+    // ---- bytes --------------------------------------------------------------------------------
+
+    private static byte[] mask(byte[] address, int prefix) {
+        byte[] masked = address.clone();
+        for (int i = 0; i < masked.length; i++) {
+            int keep = Math.max(0, Math.min(8, prefix - 8 * i));
+            masked[i] = (byte) (masked[i] & (0xff00 >>> keep));
+        }
+        return masked;
+    }
+
+    private static boolean isMapped(byte[] address) {
+        for (int i = 0; i < 10; i++) {
+            if (address[i] != 0) {
+                return false;
+            }
+        }
+        return address[10] == (byte) 0xff && address[11] == (byte) 0xff;
+    }
+
+    private static byte[] mapped(byte[] v4) {
+        byte[] v6 = new byte[16];
+        v6[10] = (byte) 0xff;
+        v6[11] = (byte) 0xff;
+        System.arraycopy(v4, 0, v6, 12, 4);
+        return v6;
+    }
+
+    private static InetAddress toInetAddress(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address); // no lookup: the host name is left empty
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an address of " + address.length + " bytes", e);
+        }
+    }
+
+    /** IPv4 dotted, IPv6 in the RFC 5952 short form (lower case, longest run of zero groups as '::'). */
+    private static String format(byte[] address) {
+        if (address.length == 4) {
+            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (address[2 * i] & 0xff) << 8 | address[2 * i + 1] & 0xff;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
+    }
+
+    /**
+     * Text as it may safely appear in a message or log line: control characters replaced by '?',
+     * cut after 64 characters.
+     */
+    static String shown(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && i < MAX_TEXT_LENGTH; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR ? '?' : c);
+        }
+        if (text.length() > MAX_TEXT_LENGTH) {
+            out.append("...");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.vigil.authenticators.stepup;
+
+import dev.vigil.core.VigilVersion;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.Config;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+/** Condition {@code vigil-step-up}, for a conditional sub-flow in front of a second factor. */
+public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, ServerInfoAwareProviderFactory {
+
+    public static final String ID = "vigil-step-up";
+    private static final StepUpCondition SINGLETON = new StepUpCondition(Clock.systemUTC());
+
+    @Override
+    public ConditionalAuthenticator getSingleton() {
+        return SINGLETON;
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Condition - Vigil step-up rules";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Asks for the second factor of this sub-flow when the login's client, the user's roles or groups, the "
+                + "client IP or the theft-response flag match the rules; every decision is explained in the login "
+                + "event (vigil_step_up) and the audit trail.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return new AuthenticationExecutionModel.Requirement[] {
+            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(StepUpRules.CLIENTS).label("Clients").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Matches when the login is for one of these client ids. Default: none (rule off).").add()
+                .property().name(StepUpRules.ROLES).label("Roles").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Matches when the user holds one of these roles (directly, by composite or group): a realm role "
+                        + "as 'name', a client role as 'clientId/name'. Default: none (rule off).").add()
+                .property().name(StepUpRules.GROUPS).label("Groups").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Matches when the user is in one of these groups or a subgroup, by path (e.g. /staff/admins). "
+                        + "Default: none (rule off).").add()
+                .property().name(StepUpRules.TRUSTED_IP_RANGES).label("Trusted IP ranges")
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Matches when the client IP (as Keycloak resolves it: forwarded headers count only under "
+                        + "Keycloak's proxy settings) is outside all of these CIDR ranges, IPv4 or IPv6. Default: none (rule off).").add()
+                .property().name(StepUpRules.FLAGGED_USER).label("Users flagged by the theft response")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+                .helpText("Matches when the refresh-token theft response marked the user (attribute vigil.step-up-required). "
+                        + "Default off.").add()
+                .property().name(StepUpRules.MATCH).label("Match").type(ProviderConfigProperty.LIST_TYPE)
+                .options("any", "all").defaultValue("any")
+                .helpText("any (default): one matching rule asks for the second factor; all: every rule that is on must match.").add()
+                .property().name(StepUpRules.NEGATE).label("Negate").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+                .helpText("Ask for the second factor when the rules do NOT match. Default off.").add()
+                .property().name(StepUpRules.DRY_RUN).label("Dry run").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+                .helpText("Evaluate and explain (event detail vigil_step_up, audit trail) but never ask. Default off.").add()
+                .build();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return VigilVersion.operationalInfo(Map.of());
+    }
+}

@@ -1,0 +1,102 @@
+package dev.vigil.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.testing.TestKeycloak;
+import dev.vigil.testing.client.FormLogin;
+import dev.vigil.testing.client.OidcClient;
+import dev.vigil.testing.junit.WithKeycloak;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The vigil-step-up condition in real logins: each rule asks for the email code, or lets the login through. */
+@WithKeycloak
+class StepUpIT {
+
+    private static final String REALM = "step-up-it";
+    private static TestKeycloak keycloak;
+
+    @BeforeAll
+    static void importRealm(TestKeycloak server) {
+        keycloak = server;
+        keycloak.importRealm("realms/step-up-it.json");
+    }
+
+    /** Signs in with the password; true when the email code page follows, false when the login completed. */
+    private static boolean asksForSecondFactor(String clientId, String username) {
+        return asksForSecondFactor(clientId, username, new FormLogin());
+    }
+
+    private static boolean asksForSecondFactor(String clientId, String username, FormLogin browser) {
+        OidcClient.Authorization authorization = new OidcClient(keycloak.realmUrl(REALM), clientId).authorization();
+        FormLogin.Step step = browser.open(authorization.uri);
+        step = browser.submit(step.page(), "kc-form-login", Map.of("username", username, "password", username + "-Password-1"));
+        if (step.redirected()) {
+            return false;
+        }
+        assertThat(step.page().getElementById(EmailOtpIT.CODE_FORM)).as("the email code page: %s", step.page().text()).isNotNull();
+        return true;
+    }
+
+    private static JsonNode decision(String clientId, String username) {
+        return keycloak.log().awaitAudit("step-up decision for " + username + " at " + clientId,
+                r -> "STEP_UP_DECISION".equals(r.path("type").asText()) && clientId.equals(r.path("clientId").asText())
+                        && username.equals(r.path("username").asText()));
+    }
+
+    @Test
+    void aClientListAsksOnlyForThoseClients() {
+        assertThat(asksForSecondFactor("su-admin-app", "ursula")).isTrue();
+        assertThat(decision("su-admin-app", "ursula").path("details").path("explanation").asText())
+                .isEqualTo("second factor required: client is su-admin-app");
+        assertThat(asksForSecondFactor("su-plain-app", "ursula")).isFalse();
+        assertThat(decision("su-plain-app", "ursula").path("details").path("explanation").asText()).startsWith("no second factor");
+    }
+
+    @Test
+    void rolesAndGroupsIncludingClientRolesAndSubgroups() {
+        assertThat(asksForSecondFactor("su-role-app", "adam")).as("realm role").isTrue();
+        assertThat(asksForSecondFactor("su-role-app", "aude")).as("client role").isTrue();
+        assertThat(asksForSecondFactor("su-role-app", "ursula")).as("neither").isFalse();
+        assertThat(asksForSecondFactor("su-group-app", "ian")).as("in a subgroup of /staff").isTrue();
+        assertThat(asksForSecondFactor("su-group-app", "carl")).as("another group").isFalse();
+    }
+
+    @Test
+    void theClientIpCountsAsKeycloakResolvesItAndForwardedHeadersDoNot() {
+        assertThat(asksForSecondFactor("su-home-app", "ursula")).as("127.0.0.1 is trusted").isFalse();
+        assertThat(asksForSecondFactor("su-ip-app", "ursula")).as("127.0.0.1 is outside 10/8").isTrue();
+        FormLogin spoofing = new FormLogin().header("X-Forwarded-For", "10.1.2.3");
+        assertThat(asksForSecondFactor("su-ip-app", "ursula", spoofing))
+                .as("X-Forwarded-For is ignored without proxy headers configured").isTrue();
+    }
+
+    @Test
+    void aUserFlaggedByTheTheftResponseIsAsked() {
+        assertThat(asksForSecondFactor("su-flag-app", "fred")).isTrue();
+        assertThat(asksForSecondFactor("su-flag-app", "ursula")).isFalse();
+    }
+
+    @Test
+    void dryRunExplainsButNeverAsks() {
+        assertThat(asksForSecondFactor("su-dry-app", "ursula")).isFalse();
+        assertThat(decision("su-dry-app", "ursula").path("details").path("explanation").asText())
+                .startsWith("dry run, second factor would be required").contains("su-dry-app");
+    }
+
+    @Test
+    void negateAsksWhenTheRulesDoNotMatch() {
+        // The only rule (outside 127.0.0.0/8) does not match from 127.0.0.1; negated, the condition asks.
+        assertThat(asksForSecondFactor("su-negate-app", "ursula")).isTrue();
+        assertThat(decision("su-negate-app", "ursula").path("details").path("required").asText()).isEqualTo("true");
+    }
+
+    @Test
+    void aBrokenRuleSetFailsClosedAndSaysWhy() {
+        assertThat(asksForSecondFactor("su-broken-app", "ursula")).isTrue();
+        assertThat(keycloak.log().text()).contains("vigil-step-up: condition step-up-broken-rules in realm step-up-it is misconfigured")
+                .contains("10.0.0.300/8");
+    }
+}

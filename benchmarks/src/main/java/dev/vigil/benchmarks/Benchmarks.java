@@ -23,6 +23,7 @@ public final class Benchmarks {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         all.put("code-timing", CodeRequestTimingBenchmark::main);
         all.put("refresh", RefreshThroughputBenchmark::main);
+        all.put("impersonation", ImpersonationExchangeBenchmark::main);
         return all;
     }
 

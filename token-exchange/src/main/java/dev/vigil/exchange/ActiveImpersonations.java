@@ -12,6 +12,7 @@ import org.keycloak.models.UserSessionModel;
 /**
  * The impersonations running in a realm, read from the user sessions themselves (Keycloak's
  * cluster-wide session store), so every node sees the same list and ending one ends its tokens.
+ * Reads every session of the realm's clients: for the admin resource, never on the token path.
  */
 public final class ActiveImpersonations {
 
@@ -42,10 +43,6 @@ public final class ActiveImpersonations {
         }
         entries.sort(Comparator.comparingLong(Entry::startedSeconds));
         return entries;
-    }
-
-    public static int countFor(KeycloakSession session, RealmModel realm, String actorId, long nowSeconds) {
-        return (int) list(session, realm, nowSeconds).stream().filter(e -> actorId.equals(e.actorId())).count();
     }
 
     /** The session as an impersonation, or null if it is none or has expired. */

@@ -124,16 +124,21 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             ImpersonationPolicy.Denial denial = ImpersonationPolicy.decide(
                     ImpersonationFacts.actor(realm, actor, actorAuth.session(), settings),
                     target == null ? null : ImpersonationFacts.target(session, realm, target, actor, settings),
-                    settings, ActiveImpersonations.countFor(session, realm, actor.getId(), now));
+                    settings, 0);
+            String capSlot = denial != null ? null
+                    : new ActorCap(session).claim(realm.getId(), actor.getId(), settings.maxActivePerActor(), settings.lifetimeSeconds());
+            if (denial == null && capSlot == null) {
+                denial = ImpersonationPolicy.Denial.TOO_MANY_ACTIVE;
+            }
             if (denial != null) {
                 // One answer for every denial: the caller learns nothing about the target.
                 throw refuse(OAuthErrorException.ACCESS_DENIED, DENIED, Response.Status.FORBIDDEN, denial.id(), request);
             }
-            return grant(request, settings, actor, target, now);
+            return grant(request, settings, actor, target, now, capSlot);
         }
 
         private Response grant(ImpersonationRequest request, ImpersonationSettings settings, UserModel actor, UserModel target,
-                               long now) {
+                               long now, String capSlot) {
             long expires = now + settings.lifetimeSeconds();
             UserSessionModel userSession = new UserSessionManager(session).createUserSession(realm, target, target.getUsername(),
                     context.getClientConnection().getRemoteHost(), "impersonate", false, null, null);
@@ -143,6 +148,7 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             userSession.setNote(SessionNotes.CLIENT, client.getClientId());
             userSession.setNote(SessionNotes.STARTED, Long.toString(now));
             userSession.setNote(SessionNotes.EXPIRES, Long.toString(expires));
+            userSession.setNote(SessionNotes.CAP_SLOT, capSlot);
             if (request.reason() != null) {
                 userSession.setNote(SessionNotes.REASON, request.reason());
             }

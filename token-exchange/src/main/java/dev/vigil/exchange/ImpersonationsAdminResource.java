@@ -85,7 +85,9 @@ public class ImpersonationsAdminResource {
         if (userSession == null) {
             return false;
         }
+        String capSlot = userSession.getNote(SessionNotes.CAP_SLOT);
         AuthenticationManager.backchannelLogout(session, userSession, true);
+        new ActorCap(session).release(capSlot);
         AuditTrail.write(AuditRecord.builder(ImpersonationExchangeProvider.AUDIT_SOURCE, "IMPERSONATION", Instant.now(clock))
                 .realm(realm.getName()).userId(entry.targetId()).username(entry.targetUsername())
                 .clientId(entry.clientId()).sessionId(entry.sessionId())

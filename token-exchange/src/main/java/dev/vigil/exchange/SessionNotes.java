@@ -11,6 +11,8 @@ public final class SessionNotes {
     public static final String REASON = "vigil.impersonation.reason";
     public static final String STARTED = "vigil.impersonation.started";
     public static final String EXPIRES = "vigil.impersonation.expires";
+    /** The actor's slot under the cap on running impersonations, freed when the impersonation is ended. */
+    public static final String CAP_SLOT = "vigil.impersonation.cap-slot";
 
     private SessionNotes() {
     }

@@ -35,6 +35,13 @@ public final class SlotCounter {
                 return slot;
             }
         }
+        // Slots with lifespans of their own, or released early, expire out of order and leave holes
+        // below the bisection's answer; at the ceiling, look for one before saying no.
+        for (int slot = 0; slot < Math.min(low, max); slot++) {
+            if (store.claim(prefix + ":" + slot, lifespanSeconds)) {
+                return slot;
+            }
+        }
         return -1;
     }
 }

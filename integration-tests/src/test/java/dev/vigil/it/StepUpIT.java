@@ -79,6 +79,39 @@ class StepUpIT {
         assertThat(asksForSecondFactor("su-flag-app", "ursula")).isFalse();
     }
 
+    /** A full login through the code page: the code is read from the mail sink. */
+    private static void signInWithCode(String clientId, String username) {
+        FormLogin browser = new FormLogin();
+        String address = username + "@example.com";
+        int before = keycloak.mailbox().to(address).size();
+        OidcClient.Authorization authorization = new OidcClient(keycloak.realmUrl(REALM), clientId).authorization();
+        FormLogin.Step step = browser.open(authorization.uri);
+        step = browser.submit(step.page(), "kc-form-login", Map.of("username", username, "password", username + "-Password-1"));
+        assertThat(step.redirected()).as("asked for the code (no second factor before)").isFalse();
+        String code = dev.vigil.testing.client.Mails.code(keycloak.mailbox().awaitTo(address, before + 1).get(before));
+        step = browser.submit(step.page(), EmailOtpIT.CODE_FORM, Map.of("code", code));
+        assertThat(step.redirected()).as("signed in after the code: %s", step.page() == null ? "" : step.page().text()).isTrue();
+    }
+
+    @Test
+    void aRecentSecondFactorInAnotherSessionIsNotAskedAgain() {
+        signInWithCode("su-age-app", "olga");
+        assertThat(asksForSecondFactor("su-age-app", "olga")).as("a new browser, within the hour").isFalse();
+        keycloak.log().awaitAudit("olga's second decision", r -> "STEP_UP_DECISION".equals(r.path("type").asText())
+                && "olga".equals(r.path("username").asText())
+                && r.path("details").path("explanation").asText().startsWith("no second factor"));
+    }
+
+    @Test
+    void aSecondFactorLiftsTheTheftResponseFlag() {
+        signInWithCode("su-flag-clear-app", "gary");
+        assertThat(asksForSecondFactor("su-flag-clear-app", "gary")).as("the flag is answered").isFalse();
+        String id = keycloak.admin().realm(REALM).users().searchByUsername("gary", true).get(0).getId();
+        assertThat(keycloak.admin().realm(REALM).users().get(id).toRepresentation().getAttributes())
+                .as("no vigil.step-up-required left").satisfiesAnyOf(
+                        a -> assertThat(a).isNull(), a -> assertThat(a).doesNotContainKey("vigil.step-up-required"));
+    }
+
     @Test
     void dryRunExplainsButNeverAsks() {
         assertThat(asksForSecondFactor("su-dry-app", "ursula")).isFalse();

@@ -62,7 +62,7 @@ final class StepUpCondition implements ConditionalAuthenticator {
                 user == null ? Set.of() : heldRoles(realm, user, rules),
                 user == null ? Set.of() : user.getGroupsStream().map(KeycloakModelUtils::buildGroupPath).collect(Collectors.toSet()),
                 context.getConnection().getRemoteAddr(),
-                null,
+                user == null ? null : SecondFactorRecord.last(context.getSession(), realm, user),
                 false,
                 user != null && user.getFirstAttribute(LoginFacts.FLAG_ATTRIBUTE) != null,
                 null);

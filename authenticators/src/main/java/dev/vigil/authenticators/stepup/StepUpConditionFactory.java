@@ -72,6 +72,10 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
                 .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
                 .helpText("Matches when the client IP (as Keycloak resolves it: forwarded headers count only under "
                         + "Keycloak's proxy settings) is outside all of these CIDR ranges, IPv4 or IPv6. Default: none (rule off).").add()
+                .property().name(StepUpRules.MAX_SECOND_FACTOR_AGE).label("Second factor older than (seconds)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("0")
+                .helpText("Matches when the user's last second factor, in any session, is older than this or never happened. "
+                        + "Needs 'Vigil - second factor done' after the second factor. 0 (default) is off.").add()
                 .property().name(StepUpRules.FLAGGED_USER).label("Users flagged by the theft response")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
                 .helpText("Matches when the refresh-token theft response marked the user (attribute vigil.step-up-required). "

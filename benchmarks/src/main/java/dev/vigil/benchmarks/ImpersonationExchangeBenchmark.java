@@ -15,16 +15,11 @@ import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
 import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
-import dev.vigil.benchmarks.RefreshThroughputBenchmark.CpuMeter;
-import dev.vigil.benchmarks.RefreshThroughputBenchmark.LongList;
-import dev.vigil.testing.HarnessPaths;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.client.FormLogin;
 import dev.vigil.testing.client.OidcClient;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -103,62 +98,18 @@ public final class ImpersonationExchangeBenchmark {
         }
     }
 
-    record Settings(int threads, int rounds, int roundSeconds, int warmupSeconds, int settleSeconds) {
-
-        static Settings fromSystemProperties() {
-            Settings s = new Settings(
-                    positive("vigil.bench.threads", 2),
-                    positive("vigil.bench.rounds", 7),
-                    positive("vigil.bench.round-seconds", 15),
-                    atLeastZero("vigil.bench.warmup-seconds", 30),
-                    atLeastZero("vigil.bench.settle-seconds", 1));
-            if (s.rounds < 3 || s.rounds % 2 == 0) {
-                throw new IllegalArgumentException("vigil.bench.rounds must be odd and at least 3 (standard, vigil, ...,"
-                        + " standard), not " + s.rounds);
-            }
-            return s;
-        }
-
-        private static int positive(String name, int fallback) {
-            int value = integer(name, fallback);
-            if (value < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1, not " + value);
-            }
-            return value;
-        }
-
-        private static int atLeastZero(String name, int fallback) {
-            int value = integer(name, fallback);
-            if (value < 0) {
-                throw new IllegalArgumentException(name + " must not be negative, not " + value);
-            }
-            return value;
-        }
-
-        private static int integer(String name, int fallback) {
-            String value = System.getProperty(name);
-            if (value == null || value.isBlank()) {
-                return fallback;
-            }
-            try {
-                return Integer.parseInt(value.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " is not a whole number: '" + value + "'", e);
-            }
-        }
-    }
-
     public static void main(String[] args) throws Exception {
-        Settings settings = Settings.fromSystemProperties();
+        BenchSettings settings = BenchSettings.fromSystemProperties(2, 7, 15, 30, 1, Mode.STANDARD.label(),
+                Mode.VIGIL.label());
         // Nimbus sends with HttpURLConnection, whose keep-alive cache holds 5 connections per host by default.
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", String.valueOf(Math.max(5, settings.threads() + 2)));
         }
-        String loadBefore = loadAverage();
+        String loadBefore = MachineLoad.loadAverage();
         long started = System.nanoTime();
         List<Round> rounds = new ArrayList<>();
         Checks checks = new Checks();
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), daemonThreads());
+        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), new DaemonThreads("exchange"));
         try (TestKeycloak keycloak = TestKeycloak.start()) {
             keycloak.importRealm("realms/" + REALM + ".json");
             OidcClient ui = new OidcClient(keycloak.realmUrl(REALM), UI_CLIENT);
@@ -186,10 +137,10 @@ public final class ImpersonationExchangeBenchmark {
 
             for (int r = 0; r < settings.rounds(); r++) {
                 Mode mode = r % 2 == 0 ? Mode.STANDARD : Mode.VIGIL;
-                CpuMeter.Snapshot cpuBefore = CpuMeter.snapshot();
+                MachineLoad.Snapshot cpuBefore = MachineLoad.snapshot();
                 Phase phase = runPhase(pool, exchanger, mode, settings.threads(), settings.settleSeconds(),
                         settings.roundSeconds());
-                double otherCores = CpuMeter.snapshot().otherCoresSince(cpuBefore);
+                double otherCores = MachineLoad.snapshot().otherCoresSince(cpuBefore);
                 checks.grants += mode == Mode.VIGIL ? phase.successes : 0;
                 Round round = new Round(r + 1, mode, phase.measuredSeconds, phase.latencyMillis(),
                         phase.completedAt(started), phase.errors, otherCores, consoleSessions(keycloak),
@@ -208,14 +159,7 @@ public final class ImpersonationExchangeBenchmark {
         double minutes = (System.nanoTime() - started) / 60e9;
 
         String report = report(settings, rounds, checks, loadBefore, minutes);
-        Path out = HarnessPaths.workDir();
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("impersonation-exchange.md"), report);
-        Files.writeString(out.resolve("impersonation-exchange.csv"), roundsCsv(rounds));
-        Files.writeString(out.resolve("impersonation-exchange-latencies.csv"), latenciesCsv(rounds));
-        System.out.println(report);
-        System.out.println("Written to " + out.resolve("impersonation-exchange.md") + ", impersonation-exchange.csv and "
-                + "impersonation-exchange-latencies.csv");
+        Report.write("impersonation-exchange", report, roundsCsv(rounds), Report.latenciesCsv("mode", rounds));
         if (!checks.passed(rounds)) {
             throw new IllegalStateException("impersonation benchmark is invalid: " + checks.problems(rounds)
                     + " (see the report above)");
@@ -478,20 +422,12 @@ public final class ImpersonationExchangeBenchmark {
         }
 
         double[] latencyMillis() {
-            double[] millis = new double[latencies.size()];
-            for (int i = 0; i < millis.length; i++) {
-                millis[i] = latencies.get(i) / 1e6;
-            }
-            return millis;
+            return latencies.nanosAsMillis();
         }
 
         /** When each measured request completed, in seconds since {@code origin} (a nanoTime). */
         double[] completedAt(long origin) {
-            double[] seconds = new double[completedAt.size()];
-            for (int i = 0; i < seconds.length; i++) {
-                seconds[i] = (completedAt.get(i) - origin) / 1e9;
-            }
-            return seconds;
+            return completedAt.secondsSince(origin);
         }
     }
 
@@ -535,26 +471,15 @@ public final class ImpersonationExchangeBenchmark {
      * @param waitedSeconds   thread-seconds spent waiting for an actor below the cap (vigil only)
      */
     record Round(int number, Mode mode, double seconds, double[] latencyMillis, double[] completedAt, int errors,
-                 double otherCores, long sessions, double waitedSeconds) {
+                 double otherCores, long sessions, double waitedSeconds) implements MeasuredRound {
 
-        double perSecond() {
-            return latencyMillis.length / seconds;
-        }
-
-        double percentile(double p) {
-            return latencyMillis.length == 0 ? Double.NaN : TwoSampleStatistics.percentile(latencyMillis, p);
-        }
-
-        double p50() {
-            return percentile(50);
+        @Override
+        public String modeLabel() {
+            return mode.label();
         }
 
         double p95() {
             return percentile(95);
-        }
-
-        double p99() {
-            return percentile(99);
         }
 
         String summary() {
@@ -612,7 +537,7 @@ public final class ImpersonationExchangeBenchmark {
         }
     }
 
-    static String report(Settings settings, List<Round> rounds, Checks checks, String loadBefore, double minutes) {
+    static String report(BenchSettings settings, List<Round> rounds, Checks checks, String loadBefore, double minutes) {
         StringBuilder md = new StringBuilder();
         md.append("Impersonation exchange latency, vigil-impersonation vs Keycloak's standard token exchange\n\n");
         md.append(String.format(Locale.ROOT, "Realm %s: client %s (client_secret_basic) exchanges the access tokens of"
@@ -649,7 +574,7 @@ public final class ImpersonationExchangeBenchmark {
             bracket[i / 2] = rounds.get(i).p50() / ((before.p50() + after.p50()) / 2);
             sessionsThen[i / 2] = rounds.get(i).sessions();
         }
-        double bracketRange = max(bracket) - min(bracket);
+        double bracketRange = Latencies.max(bracket) - Latencies.min(bracket);
         double standardSpread = spread(rounds, Mode.STANDARD);
         double busiest = rounds.stream().mapToDouble(Round::otherCores).max().orElse(Double.NaN);
         double margin = RATIO_TARGET - 1;
@@ -674,7 +599,7 @@ public final class ImpersonationExchangeBenchmark {
         md.append(String.format(Locale.ROOT, "Throughput: %.1f/s standard, %.1f/s vigil, vigil/standard = %.3f (no"
                 + " target)%n", standard.perSecond(), vigil.perSecond(), vigil.perSecond() / standard.perSecond()));
         md.append(String.format(Locale.ROOT, "Each vigil round's median / mean of the standard rounds' around it: %s"
-                + " (sessions after those rounds: %s)%n", list(bracket), list(sessionsThen)));
+                + " (sessions after those rounds: %s)%n", Report.list(bracket), Report.list(sessionsThen)));
         md.append(String.format(Locale.ROOT, "Noise: those ratios span %.3f; same-mode rounds' medians differ by %.1f %%"
                         + " (standard) and %.1f %% (vigil), (max - min) / mean; other processes used up to %.2f cores in a"
                         + " round.%n", bracketRange, standardSpread * 100, spread(rounds, Mode.VIGIL) * 100, busiest));
@@ -703,11 +628,8 @@ public final class ImpersonationExchangeBenchmark {
         md.append(String.format(Locale.ROOT, "Canary (standard token of the actor; impersonation token of the target"
                 + " acted by the actor; an impersonator refused as target): %s%n",
                 checks.canaryProblem == null ? "held" : "FAILED, " + checks.canaryProblem));
-        if (!checks.errorSamples.isEmpty()) {
-            md.append("\nFirst failures:\n");
-            checks.errorSamples.stream().limit(20).forEach(s -> md.append("- ").append(s).append('\n'));
-        }
-        md.append(checks.passed(rounds) ? "Run valid.\n" : "RUN INVALID: " + checks.problems(rounds) + "\n");
+        Report.appendFailures(md, checks.errorSamples);
+        md.append(Report.verdict(checks.passed(rounds), checks.problems(rounds)));
         return md.toString();
     }
 
@@ -717,35 +639,9 @@ public final class ImpersonationExchangeBenchmark {
                 r.sessions(), r.otherCores());
     }
 
-    private static String list(double[] values) {
-        StringBuilder out = new StringBuilder();
-        for (double v : values) {
-            out.append(out.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v));
-        }
-        return out.toString();
-    }
-
-    private static String list(long[] values) {
-        StringBuilder out = new StringBuilder();
-        for (long v : values) {
-            out.append(out.length() == 0 ? "" : ", ").append(v);
-        }
-        return out.toString();
-    }
-
     /** (max - min) / mean of the medians of the rounds of {@code mode}. */
     private static double spread(List<Round> rounds, Mode mode) {
-        double[] medians = rounds.stream().filter(r -> r.mode() == mode).mapToDouble(Round::p50).toArray();
-        double mean = Arrays.stream(medians).average().orElse(Double.NaN);
-        return (max(medians) - min(medians)) / mean;
-    }
-
-    private static double min(double[] values) {
-        return Arrays.stream(values).min().orElse(Double.NaN);
-    }
-
-    private static double max(double[] values) {
-        return Arrays.stream(values).max().orElse(Double.NaN);
+        return Latencies.spread(rounds.stream().filter(r -> r.mode() == mode).mapToDouble(Round::p50).toArray());
     }
 
     static String roundsCsv(List<Round> rounds) {
@@ -761,38 +657,5 @@ public final class ImpersonationExchangeBenchmark {
                     r.waitedSeconds(), r.otherCores()));
         }
         return csv.toString();
-    }
-
-    static String latenciesCsv(List<Round> rounds) {
-        // completed_s: when the request completed, seconds since the benchmark began (shows drift within a run).
-        StringBuilder csv = new StringBuilder("round,mode,completed_s,millis\n");
-        for (Round r : rounds) {
-            for (int i = 0; i < r.latencyMillis().length; i++) {
-                csv.append(r.number()).append(',').append(r.mode().label()).append(',')
-                        .append(String.format(Locale.ROOT, "%.3f,%.3f", r.completedAt()[i], r.latencyMillis()[i]))
-                        .append('\n');
-            }
-        }
-        return csv.toString();
-    }
-
-    // --- small helpers ---------------------------------------------------------------------------
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " / " + parts[1] + " / " + parts[2] + " (1/5/15 min)";
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "exchange-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -4,13 +4,9 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
-import dev.vigil.testing.HarnessPaths;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.client.FormLogin;
 import dev.vigil.testing.client.OidcClient;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.keycloak.representations.idm.RealmEventsConfigRepresentation;
 
 /**
@@ -76,63 +71,19 @@ public final class RefreshThroughputBenchmark {
         }
     }
 
-    record Settings(int threads, int rounds, int roundSeconds, int warmupSeconds, int settleSeconds) {
-
-        static Settings fromSystemProperties() {
-            Settings s = new Settings(
-                    positive("vigil.bench.threads", 2 * Runtime.getRuntime().availableProcessors()),
-                    positive("vigil.bench.rounds", 7),
-                    positive("vigil.bench.round-seconds", 12),
-                    atLeastZero("vigil.bench.warmup-seconds", 120),
-                    atLeastZero("vigil.bench.settle-seconds", 2));
-            if (s.rounds < 3 || s.rounds % 2 == 0) {
-                throw new IllegalArgumentException("vigil.bench.rounds must be odd and at least 3 (off, on, ..., off),"
-                        + " not " + s.rounds);
-            }
-            return s;
-        }
-
-        private static int positive(String name, int fallback) {
-            int value = integer(name, fallback);
-            if (value < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1, not " + value);
-            }
-            return value;
-        }
-
-        private static int atLeastZero(String name, int fallback) {
-            int value = integer(name, fallback);
-            if (value < 0) {
-                throw new IllegalArgumentException(name + " must not be negative, not " + value);
-            }
-            return value;
-        }
-
-        private static int integer(String name, int fallback) {
-            String value = System.getProperty(name);
-            if (value == null || value.isBlank()) {
-                return fallback;
-            }
-            try {
-                return Integer.parseInt(value.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " is not a whole number: '" + value + "'", e);
-            }
-        }
-    }
-
     public static void main(String[] args) throws Exception {
-        Settings settings = Settings.fromSystemProperties();
+        BenchSettings settings = BenchSettings.fromSystemProperties(2 * Runtime.getRuntime().availableProcessors(), 7,
+                12, 120, 2, Mode.OFF.label(), Mode.ON.label());
         // Nimbus sends with HttpURLConnection, whose keep-alive cache holds 5 connections per host by
         // default: more threads would open a new connection for most requests and measure that instead.
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", String.valueOf(Math.max(5, settings.threads() + 2)));
         }
-        String loadBefore = loadAverage();
+        String loadBefore = MachineLoad.loadAverage();
         long started = System.nanoTime();
         List<Round> rounds = new ArrayList<>();
         Checks checks = new Checks();
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), daemonThreads());
+        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), new DaemonThreads("refresh"));
         try (TestKeycloak keycloak = TestKeycloak.start()) {
             keycloak.importRealm("realms/" + REALM + ".json");
             OidcClient client = new OidcClient(keycloak.realmUrl(REALM), CLIENT);
@@ -157,9 +108,9 @@ public final class RefreshThroughputBenchmark {
             for (int r = 0; r < settings.rounds(); r++) {
                 Mode mode = r % 2 == 0 ? Mode.OFF : Mode.ON;
                 switchListener(keycloak, mode);
-                CpuMeter.Snapshot cpuBefore = CpuMeter.snapshot();
+                MachineLoad.Snapshot cpuBefore = MachineLoad.snapshot();
                 Phase phase = runPhase(pool, client, workers, settings.settleSeconds(), settings.roundSeconds());
-                double otherCores = CpuMeter.snapshot().otherCoresSince(cpuBefore);
+                double otherCores = MachineLoad.snapshot().otherCoresSince(cpuBefore);
                 Round round = new Round(r + 1, mode, phase.measuredSeconds, phase.latencyMillis(),
                         phase.completedAt(started), phase.errors, otherCores);
                 rounds.add(round);
@@ -179,14 +130,7 @@ public final class RefreshThroughputBenchmark {
         double minutes = (System.nanoTime() - started) / 60e9;
 
         String report = report(settings, rounds, checks, loadBefore, minutes);
-        Path out = HarnessPaths.workDir();
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("refresh-throughput.md"), report);
-        Files.writeString(out.resolve("refresh-throughput.csv"), roundsCsv(rounds));
-        Files.writeString(out.resolve("refresh-throughput-latencies.csv"), latenciesCsv(rounds));
-        System.out.println(report);
-        System.out.println("Written to " + out.resolve("refresh-throughput.md") + ", refresh-throughput.csv and "
-                + "refresh-throughput-latencies.csv");
+        Report.write("refresh-throughput", report, roundsCsv(rounds), Report.latenciesCsv("listener", rounds));
         if (!checks.passed(rounds)) {
             throw new IllegalStateException("refresh benchmark is invalid: " + checks.problems(rounds)
                     + " (see the report above)");
@@ -324,20 +268,12 @@ public final class RefreshThroughputBenchmark {
         }
 
         double[] latencyMillis() {
-            double[] millis = new double[latencies.size()];
-            for (int i = 0; i < millis.length; i++) {
-                millis[i] = latencies.get(i) / 1e6;
-            }
-            return millis;
+            return latencies.nanosAsMillis();
         }
 
         /** When each measured refresh completed, in seconds since {@code origin} (a nanoTime). */
         double[] completedAt(long origin) {
-            double[] seconds = new double[completedAt.size()];
-            for (int i = 0; i < seconds.length; i++) {
-                seconds[i] = (completedAt.get(i) - origin) / 1e9;
-            }
-            return seconds;
+            return completedAt.secondsSince(origin);
         }
     }
 
@@ -377,18 +313,11 @@ public final class RefreshThroughputBenchmark {
      * @param otherCores  CPU the rest of the machine (not this JVM, not its Keycloak) used meanwhile, in cores
      */
     record Round(int number, Mode mode, double seconds, double[] latencyMillis, double[] completedAt, int errors,
-                 double otherCores) {
+                 double otherCores) implements MeasuredRound {
 
-        double perSecond() {
-            return latencyMillis.length / seconds;
-        }
-
-        double p50() {
-            return latencyMillis.length == 0 ? Double.NaN : TwoSampleStatistics.percentile(latencyMillis, 50);
-        }
-
-        double p99() {
-            return latencyMillis.length == 0 ? Double.NaN : TwoSampleStatistics.percentile(latencyMillis, 99);
+        @Override
+        public String modeLabel() {
+            return mode.label();
         }
 
         String summary() {
@@ -441,7 +370,7 @@ public final class RefreshThroughputBenchmark {
         }
     }
 
-    static String report(Settings settings, List<Round> rounds, Checks checks, String loadBefore, double minutes) {
+    static String report(BenchSettings settings, List<Round> rounds, Checks checks, String loadBefore, double minutes) {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Refresh-grant throughput, event listener %s off vs on%n%n", LISTENER));
         md.append(String.format(Locale.ROOT, "Realm %s (revokeRefreshToken, refreshTokenMaxReuse 0, no other event"
@@ -470,7 +399,7 @@ public final class RefreshThroughputBenchmark {
             bracketThroughput[i / 2] = rounds.get(i).perSecond() / ((before.perSecond() + after.perSecond()) / 2);
             bracketP99[i / 2] = rounds.get(i).p99() / ((before.p99() + after.p99()) / 2);
         }
-        double bracketRange = max(bracketThroughput) - min(bracketThroughput);
+        double bracketRange = Latencies.max(bracketThroughput) - Latencies.min(bracketThroughput);
         double busiest = rounds.stream().mapToDouble(Round::otherCores).max().orElse(Double.NaN);
         List<String> noise = new ArrayList<>();
         if (bracketRange > 1 - THROUGHPUT_TARGET) {
@@ -490,7 +419,7 @@ public final class RefreshThroughputBenchmark {
                 p99 <= P99_TARGET ? "met" : "MISSED", caveat));
         md.append(String.format(Locale.ROOT, "p50 on/off = %.3f (no target)%n", p50));
         md.append(String.format(Locale.ROOT, "Each on round / mean of the off rounds around it: throughput %s,"
-                + " p99 %s%n", list(bracketThroughput), list(bracketP99)));
+                + " p99 %s%n", Report.list(bracketThroughput), Report.list(bracketP99)));
         md.append(String.format(Locale.ROOT, "Noise: those throughput ratios span %.3f; same-mode rounds differ by"
                         + " %.1f %% (off) and %.1f %% (on), (max - min) / mean; other processes used up to %.2f cores"
                         + " in a round.%n", bracketRange, spread(rounds, Mode.OFF) * 100, spread(rounds, Mode.ON) * 100,
@@ -507,11 +436,8 @@ public final class RefreshThroughputBenchmark {
                         + " listener ERROR lines in the server log: %d%n", checks.falseDetections, checks.listenerLogErrors));
         md.append(String.format(Locale.ROOT, "Canary (one replayed token, listener on) detected: %s%n",
                 checks.canaryDetected ? "yes" : "NO"));
-        if (!checks.errorSamples.isEmpty()) {
-            md.append("\nFirst failures:\n");
-            checks.errorSamples.stream().limit(20).forEach(s -> md.append("- ").append(s).append('\n'));
-        }
-        md.append(checks.passed(rounds) ? "Run valid.\n" : "RUN INVALID: " + checks.problems(rounds) + "\n");
+        Report.appendFailures(md, checks.errorSamples);
+        md.append(Report.verdict(checks.passed(rounds), checks.problems(rounds)));
         return md.toString();
     }
 
@@ -520,26 +446,8 @@ public final class RefreshThroughputBenchmark {
                 r.mode().label(), r.latencyMillis().length, r.perSecond(), r.p50(), r.p99(), r.errors(), r.otherCores());
     }
 
-    private static String list(double[] values) {
-        StringBuilder out = new StringBuilder();
-        for (double v : values) {
-            out.append(out.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v));
-        }
-        return out.toString();
-    }
-
     private static double spread(List<Round> rounds, Mode mode) {
-        double[] rates = rounds.stream().filter(r -> r.mode() == mode).mapToDouble(Round::perSecond).toArray();
-        double mean = Arrays.stream(rates).average().orElse(Double.NaN);
-        return (max(rates) - min(rates)) / mean;
-    }
-
-    private static double min(double[] values) {
-        return Arrays.stream(values).min().orElse(Double.NaN);
-    }
-
-    private static double max(double[] values) {
-        return Arrays.stream(values).max().orElse(Double.NaN);
+        return Latencies.spread(rounds.stream().filter(r -> r.mode() == mode).mapToDouble(Round::perSecond).toArray());
     }
 
     static String roundsCsv(List<Round> rounds) {
@@ -554,111 +462,5 @@ public final class RefreshThroughputBenchmark {
                     r.latencyMillis().length, r.perSecond(), r.p50(), r.p99(), r.errors(), r.otherCores()));
         }
         return csv.toString();
-    }
-
-    static String latenciesCsv(List<Round> rounds) {
-        // completed_s: when the refresh completed, seconds since the benchmark began (shows drift within a run).
-        StringBuilder csv = new StringBuilder("round,listener,completed_s,millis\n");
-        for (Round r : rounds) {
-            for (int i = 0; i < r.latencyMillis().length; i++) {
-                csv.append(r.number()).append(',').append(r.mode().label()).append(',')
-                        .append(String.format(Locale.ROOT, "%.3f,%.3f", r.completedAt()[i], r.latencyMillis()[i]))
-                        .append('\n');
-            }
-        }
-        return csv.toString();
-    }
-
-    // --- small helpers ---------------------------------------------------------------------------
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " / " + parts[1] + " / " + parts[2] + " (1/5/15 min)";
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "refresh-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /**
-     * CPU used by the whole machine (/proc/stat) less that of this JVM and its descendants (the Keycloak
-     * it started): what other processes took. Approximate (clock ticks; interrupt work of our own
-     * loopback traffic counts as other); NaN where /proc is not readable.
-     */
-    static final class CpuMeter {
-
-        /** Linux reports /proc/stat in USER_HZ ticks, 100 per second on every mainstream architecture. */
-        private static final double TICKS_PER_SECOND = 100;
-
-        record Snapshot(long nanoTime, double machineSeconds, double ourSeconds) {
-
-            double otherCoresSince(Snapshot before) {
-                double wall = (nanoTime - before.nanoTime) / 1e9;
-                double other = (machineSeconds - before.machineSeconds) - (ourSeconds - before.ourSeconds);
-                return Math.max(0, other) / wall;
-            }
-        }
-
-        static Snapshot snapshot() {
-            return new Snapshot(System.nanoTime(), machineBusySeconds(), ourSeconds());
-        }
-
-        private static double machineBusySeconds() {
-            try {
-                String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
-                String[] f = cpu.trim().split("\\s+");
-                // cpu user nice system idle iowait irq softirq steal ...
-                long busy = 0;
-                for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
-                    busy += Long.parseLong(f[i]);
-                }
-                return busy / TICKS_PER_SECOND;
-            } catch (IOException | RuntimeException e) {
-                return Double.NaN;
-            }
-        }
-
-        private static double ourSeconds() {
-            ProcessHandle self = ProcessHandle.current();
-            return java.util.stream.Stream.concat(java.util.stream.Stream.of(self), self.descendants())
-                    .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
-                    .sum();
-        }
-    }
-
-    /** A growable array of longs, so a round's latencies are not boxed. */
-    static final class LongList {
-        private long[] values = new long[1024];
-        private int size;
-
-        void add(long value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        void addAll(LongList other) {
-            for (int i = 0; i < other.size; i++) {
-                add(other.values[i]);
-            }
-        }
-
-        long get(int i) {
-            return values[i];
-        }
-
-        int size() {
-            return size;
-        }
     }
 }

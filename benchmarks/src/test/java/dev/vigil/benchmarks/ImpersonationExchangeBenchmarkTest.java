@@ -6,7 +6,6 @@ import dev.vigil.benchmarks.ImpersonationExchangeBenchmark.ActorLedger;
 import dev.vigil.benchmarks.ImpersonationExchangeBenchmark.Checks;
 import dev.vigil.benchmarks.ImpersonationExchangeBenchmark.Mode;
 import dev.vigil.benchmarks.ImpersonationExchangeBenchmark.Round;
-import dev.vigil.benchmarks.ImpersonationExchangeBenchmark.Settings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,7 +68,7 @@ class ImpersonationExchangeBenchmarkTest {
         }
         Checks checks = new Checks();
         checks.canaryProblem = null;
-        String report = ImpersonationExchangeBenchmark.report(new Settings(2, 7, 10, 0, 0), rounds, checks, "0", 1);
+        String report = ImpersonationExchangeBenchmark.report(new BenchSettings(2, 7, 10, 0, 0), rounds, checks, "0", 1);
         assertThat(report).contains("| all | standard | 400 |").contains("| all | vigil | 300 |")
                 .contains("Median vigil/standard = 1.09").contains("target <= 1.25): met\n")
                 .contains("Noise is below what the target resolves.").doesNotContain("TREND").endsWith("Run valid.\n");
@@ -77,7 +76,7 @@ class ImpersonationExchangeBenchmarkTest {
 
         rounds.set(5, round(6, Mode.VIGIL, 14, 5000));
         checks.warmupErrors = 1;
-        report = ImpersonationExchangeBenchmark.report(new Settings(2, 7, 10, 0, 0), rounds, checks, "0", 1);
+        report = ImpersonationExchangeBenchmark.report(new BenchSettings(2, 7, 10, 0, 0), rounds, checks, "0", 1);
         assertThat(report).contains("TREND: the vigil/standard ratio rose").contains("RUN INVALID: 1 exchanges failed");
     }
 }

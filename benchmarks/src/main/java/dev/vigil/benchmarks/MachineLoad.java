@@ -1,0 +1,67 @@
+package dev.vigil.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * How busy the machine is apart from the benchmark: the load average, and the CPU used by the whole machine
+ * (/proc/stat) less that of this JVM and its descendants (the Keycloak it started), that is what other
+ * processes took. Approximate (clock ticks; interrupt work of our own loopback traffic counts as other);
+ * "unknown" or NaN where /proc is not readable.
+ */
+final class MachineLoad {
+
+    /** Linux reports /proc/stat in USER_HZ ticks, 100 per second on every mainstream architecture. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private MachineLoad() {
+    }
+
+    /** The 1, 5 and 15 minute load averages, e.g. "0.10 / 0.20 / 0.30 (1/5/15 min)", or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " / " + parts[1] + " / " + parts[2] + " (1/5/15 min)";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    record Snapshot(long nanoTime, double machineSeconds, double ourSeconds) {
+
+        /** Cores the other processes used on average since {@code before}. */
+        double otherCoresSince(Snapshot before) {
+            double wall = (nanoTime - before.nanoTime) / 1e9;
+            double other = (machineSeconds - before.machineSeconds) - (ourSeconds - before.ourSeconds);
+            return Math.max(0, other) / wall;
+        }
+    }
+
+    static Snapshot snapshot() {
+        return new Snapshot(System.nanoTime(), machineBusySeconds(), ourSeconds());
+    }
+
+    private static double machineBusySeconds() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] f = cpu.trim().split("\\s+");
+            // cpu user nice system idle iowait irq softirq steal ...
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(f[i]);
+            }
+            return busy / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static double ourSeconds() {
+        ProcessHandle self = ProcessHandle.current();
+        return Stream.concat(Stream.of(self), self.descendants())
+                .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
+                .sum();
+    }
+}

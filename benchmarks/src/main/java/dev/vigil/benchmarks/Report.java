@@ -1,0 +1,76 @@
+package dev.vigil.benchmarks;
+
+import dev.vigil.testing.HarnessPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** The pieces of a round benchmark's markdown report and CSV files that are the same for every benchmark. */
+final class Report {
+
+    private Report() {
+    }
+
+    /** "1.000, 1.020, ...": three decimals each. */
+    static String list(double[] values) {
+        StringBuilder out = new StringBuilder();
+        for (double v : values) {
+            out.append(out.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v));
+        }
+        return out.toString();
+    }
+
+    static String list(long[] values) {
+        StringBuilder out = new StringBuilder();
+        for (long v : values) {
+            out.append(out.length() == 0 ? "" : ", ").append(v);
+        }
+        return out.toString();
+    }
+
+    /** The first 20 of {@code errorSamples} as a list, nothing when there are none. */
+    static void appendFailures(StringBuilder md, List<String> errorSamples) {
+        if (!errorSamples.isEmpty()) {
+            md.append("\nFirst failures:\n");
+            errorSamples.stream().limit(20).forEach(s -> md.append("- ").append(s).append('\n'));
+        }
+    }
+
+    /** The closing line: "Run valid." or "RUN INVALID: " and the problems. */
+    static String verdict(boolean passed, String problems) {
+        return passed ? "Run valid.\n" : "RUN INVALID: " + problems + "\n";
+    }
+
+    /** Every measured latency: round, mode (its column named {@code modeColumn}), completed_s, millis. */
+    static String latenciesCsv(String modeColumn, List<? extends MeasuredRound> rounds) {
+        // completed_s: when the request completed, seconds since the benchmark began (shows drift within a run).
+        StringBuilder csv = new StringBuilder("round," + modeColumn + ",completed_s,millis\n");
+        for (MeasuredRound r : rounds) {
+            double[] latencies = r.latencyMillis();
+            double[] completedAt = r.completedAt();
+            for (int i = 0; i < latencies.length; i++) {
+                csv.append(r.number()).append(',').append(r.modeLabel()).append(',')
+                        .append(String.format(Locale.ROOT, "%.3f,%.3f", completedAt[i], latencies[i]))
+                        .append('\n');
+            }
+        }
+        return csv.toString();
+    }
+
+    /**
+     * Writes {@code name}.md, {@code name}.csv and {@code name}-latencies.csv to the harness work directory,
+     * then prints the report and where it went.
+     */
+    static void write(String name, String report, String roundsCsv, String latenciesCsv) throws IOException {
+        Path out = HarnessPaths.workDir();
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(name + ".md"), report);
+        Files.writeString(out.resolve(name + ".csv"), roundsCsv);
+        Files.writeString(out.resolve(name + "-latencies.csv"), latenciesCsv);
+        System.out.println(report);
+        System.out.println("Written to " + out.resolve(name + ".md") + ", " + name + ".csv and " + name
+                + "-latencies.csv");
+    }
+}

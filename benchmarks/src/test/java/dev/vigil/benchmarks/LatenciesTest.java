@@ -1,0 +1,42 @@
+package dev.vigil.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class LatenciesTest {
+
+    @Test
+    void percentilesAreNaNWithoutSamplesElseByNearestRank() {
+        assertThat(Latencies.percentile(new double[0], 50)).isNaN();
+        double[] hundred = new double[100];
+        for (int i = 0; i < hundred.length; i++) {
+            hundred[i] = 100 - i;
+        }
+        assertThat(new double[] {Latencies.percentile(hundred, 50), Latencies.percentile(hundred, 99)})
+                .containsExactly(50, 99);
+    }
+
+    @Test
+    void spreadIsTheRangeOverTheMean() {
+        assertThat(Latencies.spread(new double[] {90, 100, 110})).isCloseTo(0.2, within(1e-12));
+        assertThat(Latencies.spread(new double[] {7, 7})).isZero();
+        assertThat(Latencies.spread(new double[0])).isNaN();
+        assertThat(Latencies.min(new double[] {3, 1, 2})).isEqualTo(1);
+        assertThat(Latencies.max(new double[] {3, 1, 2})).isEqualTo(3);
+    }
+
+    @Test
+    void longListConvertsNanosToMillisAndSecondsSinceAnOrigin() {
+        LongList list = new LongList();
+        for (int i = 0; i < 2000; i++) {
+            list.add(1_000_000L * i);
+        }
+        LongList copy = new LongList();
+        copy.addAll(list);
+        assertThat(copy.size()).isEqualTo(2000);
+        assertThat(copy.nanosAsMillis()[1999]).isEqualTo(1999.0);
+        assertThat(copy.secondsSince(-1_000_000_000L)[0]).isEqualTo(1.0);
+    }
+}

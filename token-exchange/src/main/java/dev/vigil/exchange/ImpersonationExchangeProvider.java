@@ -120,9 +120,12 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             event.detail("impersonator_id", actor.getId());
 
             long now = clock.instant().getEpochSecond();
-            UserModel target = ImpersonationFacts.findTarget(session, realm, request.requestedSubject());
-            ImpersonationPolicy.Denial denial = ImpersonationPolicy.decide(
-                    ImpersonationFacts.actor(realm, actor, actorAuth.session(), settings),
+            ImpersonationPolicy.Actor actorFacts = ImpersonationFacts.actor(realm, actor, actorAuth.session(), settings);
+            // The target is looked up only for someone who may impersonate: otherwise the time of the
+            // lookup would tell an outsider whether the user exists.
+            boolean mayImpersonate = actorFacts.impersonator() && !actorFacts.tokenIsImpersonation();
+            UserModel target = mayImpersonate ? ImpersonationFacts.findTarget(session, realm, request.requestedSubject()) : null;
+            ImpersonationPolicy.Denial denial = ImpersonationPolicy.decide(actorFacts,
                     target == null ? null : ImpersonationFacts.target(session, realm, target, actor, settings),
                     settings, 0);
             String capSlot = denial != null ? null

@@ -1,5 +1,6 @@
 package dev.vigil.exchange;
 
+import dev.vigil.core.config.Options;
 import java.util.Map;
 
 /**
@@ -65,14 +66,14 @@ public record ImpersonationSettings(String impersonatorRole, String protectedRol
         return new ImpersonationSettings(
                 text(options, IMPERSONATOR_ROLE, d.impersonatorRole()),
                 text(options, PROTECTED_ROLE, d.protectedRole()),
-                bool(options, ACTOR_GROUPS_ONLY, d.actorGroupsOnly()),
-                bool(options, REASON_REQUIRED, d.reasonRequired()),
-                integer(options, REASON_MIN_LENGTH, d.reasonMinLength()),
-                integer(options, REASON_MAX_LENGTH, d.reasonMaxLength()),
-                integer(options, LIFETIME_SECONDS, d.lifetimeSeconds()),
-                integer(options, MAX_LIFETIME_SECONDS, d.maxLifetimeSeconds()),
-                integer(options, MAX_ACTIVE_PER_ACTOR, d.maxActivePerActor()),
-                bool(options, NOTIFY_TARGET, d.notifyTarget()));
+                Options.bool(options, ACTOR_GROUPS_ONLY, d.actorGroupsOnly()),
+                Options.bool(options, REASON_REQUIRED, d.reasonRequired()),
+                Options.integer(options, REASON_MIN_LENGTH, d.reasonMinLength()),
+                Options.integer(options, REASON_MAX_LENGTH, d.reasonMaxLength()),
+                Options.integer(options, LIFETIME_SECONDS, d.lifetimeSeconds()),
+                Options.integer(options, MAX_LIFETIME_SECONDS, d.maxLifetimeSeconds()),
+                Options.integer(options, MAX_ACTIVE_PER_ACTOR, d.maxActivePerActor()),
+                Options.bool(options, NOTIFY_TARGET, d.notifyTarget()));
     }
 
     private static void require(boolean condition, String message) {
@@ -82,33 +83,7 @@ public record ImpersonationSettings(String impersonatorRole, String protectedRol
     }
 
     private static String text(Map<String, String> options, String key, String fallback) {
-        String value = options.get(key);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    private static int integer(Map<String, String> options, String key, int fallback) {
-        String value = options.get(key);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'");
-        }
-    }
-
-    private static boolean bool(Map<String, String> options, String key, boolean fallback) {
-        String value = options.get(key);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        if ("true".equalsIgnoreCase(value.trim())) {
-            return true;
-        }
-        if ("false".equalsIgnoreCase(value.trim())) {
-            return false;
-        }
-        throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
+        String value = Options.text(options, key);
+        return value == null ? fallback : value;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.authenticators.stepup;
 
+import dev.vigil.core.config.Options;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -360,19 +361,6 @@ public final class CidrRange {
      * cut after 64 characters.
      */
     static String shown(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && i < MAX_TEXT_LENGTH; i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                    || Character.getType(c) == Character.LINE_SEPARATOR
-                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR ? '?' : c);
-        }
-        if (text.length() > MAX_TEXT_LENGTH) {
-            out.append("...");
-        }
-        return out.toString();
+        return Options.shown(text);
     }
 }

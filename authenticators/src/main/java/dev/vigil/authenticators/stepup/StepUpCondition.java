@@ -60,9 +60,12 @@ final class StepUpCondition implements ConditionalAuthenticator {
         ClientModel client = context.getAuthenticationSession().getClient();
         return new LoginFacts(client == null ? null : client.getClientId(),
                 user == null ? Set.of() : heldRoles(realm, user, rules),
-                user == null ? Set.of() : user.getGroupsStream().map(KeycloakModelUtils::buildGroupPath).collect(Collectors.toSet()),
+                // Only what a rule that is on needs: this runs on every login through the flow.
+                user == null || rules.groups().isEmpty() ? Set.of()
+                        : user.getGroupsStream().map(KeycloakModelUtils::buildGroupPath).collect(Collectors.toSet()),
                 context.getConnection().getRemoteAddr(),
-                user == null ? null : SecondFactorRecord.last(context.getSession(), realm, user),
+                user == null || !rules.enabledRules().contains(StepUpRule.SECOND_FACTOR_AGE) ? null
+                        : SecondFactorRecord.last(context.getSession(), realm, user),
                 false,
                 user != null && user.getFirstAttribute(LoginFacts.FLAG_ATTRIBUTE) != null,
                 null);

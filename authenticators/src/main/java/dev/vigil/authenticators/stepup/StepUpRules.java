@@ -1,5 +1,6 @@
 package dev.vigil.authenticators.stepup;
 
+import dev.vigil.core.config.Options;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -262,17 +263,6 @@ public record StepUpRules(
     }
 
     private static boolean bool(Map<String, String> c, String key) {
-        String raw = c.get(key);
-        if (raw == null || raw.isBlank()) {
-            return false;
-        }
-        String v = raw.trim();
-        if (v.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (v.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw new IllegalArgumentException(key + " must be true or false, not '" + CidrRange.shown(raw) + "'");
+        return Options.bool(c, key, false);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.events.refresh;
 
+import dev.vigil.core.config.Options;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -60,15 +61,15 @@ public record RefreshPolicy(RevocationScope response, int graceSeconds, boolean 
      * their defaults; a malformed one is refused with a message naming it.
      */
     public static RefreshPolicy fromOptions(Map<String, String> options) {
-        String response = text(options.get(RESPONSE));
+        String response = Options.text(options, RESPONSE);
         return new RefreshPolicy(
                 response == null || SERVER_DEFAULT.equals(response) ? null : RevocationScope.parse(response),
-                integer(options, GRACE_SECONDS),
-                bool(options, ROTATION_ENFORCED),
-                bool(options, NOTIFY_USER),
-                bool(options, STEP_UP_NEXT_LOGIN),
-                integer(options, MAX_REFRESHES_PER_MINUTE),
-                bool(options, USER_AGENT_CHANGE),
+                Options.integer(options, GRACE_SECONDS, 0),
+                Options.bool(options, ROTATION_ENFORCED, false),
+                Options.bool(options, NOTIFY_USER, false),
+                Options.bool(options, STEP_UP_NEXT_LOGIN, false),
+                Options.integer(options, MAX_REFRESHES_PER_MINUTE, 0),
+                Options.bool(options, USER_AGENT_CHANGE, false),
                 AnomalyAction.parse(options.get(ANOMALY_ACTION)));
     }
 
@@ -125,32 +126,5 @@ public record RefreshPolicy(RevocationScope response, int graceSeconds, boolean 
 
     public boolean watchesAnomalies() {
         return maxRefreshesPerMinute > 0 || userAgentChange;
-    }
-
-    private static String text(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static int integer(Map<String, String> options, String key) {
-        String value = text(options.get(key));
-        if (value == null) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'");
-        }
-    }
-
-    private static boolean bool(Map<String, String> options, String key) {
-        String value = text(options.get(key));
-        if (value == null || "false".equalsIgnoreCase(value)) {
-            return false;
-        }
-        if ("true".equalsIgnoreCase(value)) {
-            return true;
-        }
-        throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
     }
 }

@@ -1,7 +1,7 @@
 <#--
   vigil-email-otp: enter the code that was mailed (or, before any code was requested, ask for one).
   Attribute vigilOtp: recipient (String), firstFactor, codeRequested (Boolean), codeLength,
-  lifetimeMinutes, resendWaitSeconds (numbers). Markup and classes follow keycloak.v2's login-otp.ftl
+  lifetimeMinutes, resendWaitSeconds, trustDeviceDays (numbers; 0 hides "trust this browser"). Markup and classes follow keycloak.v2's login-otp.ftl
   and its field/buttons macros; "Try another way" and the attempted username come from the layout.
   Every ${...} is HTML-escaped: Keycloak renders .ftl files with FreeMarker's HTML output format.
 -->
@@ -32,6 +32,9 @@
                         <@field.errorIcon error=messagesPerField.get('code')/>
                     </span>
                 </@field.group>
+                <#if (vigilOtp.trustDeviceDays!0) gt 0>
+                    <@field.checkbox name="trust-device" label=msg("vigilEmailOtpTrustDevice", vigilOtp.trustDeviceDays?c)/>
+                </#if>
                 <@buttons.actionGroup>
                     <@buttons.button id="vigil-email-otp-verify" name="verify" label="vigilEmailOtpVerify"/>
                 </@buttons.actionGroup>

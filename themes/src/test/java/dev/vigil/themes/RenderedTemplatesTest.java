@@ -118,6 +118,27 @@ class RenderedTemplatesTest {
 
     @ParameterizedTest
     @MethodSource("languages")
+    void codePageOffersToTrustTheBrowserOnlyWhenDaysAreSet(String lang) throws Exception {
+        Map<String, Object> otp = vigilOtp("a***@example.com", false, true, 6, 5, 0);
+        otp.put("trustDeviceDays", 30);
+        Document page = loginPage("vigil-email-otp-code.ftl", lang, otp, Map.of(), null);
+        Properties m = KeycloakRendering.messages(Theme.Type.LOGIN, lang);
+
+        Element trust = page.getElementById("trust-device");
+        assertThat(trust).as("the checkbox").isNotNull();
+        assertThat(trust.attr("type")).isEqualTo("checkbox");
+        assertThat(trust.attr("name")).isEqualTo("trust-device");
+        assertThat(trust.hasAttr("checked")).as("never ticked for the user").isFalse();
+        assertThat(trust.closest("form")).isEqualTo(page.getElementById("vigil-email-otp-code-form"));
+        assertThat(page.select("label[for=trust-device]").text()).isEqualTo(formatted(m, lang, "vigilEmailOtpTrustDevice", "30"));
+
+        otp.put("trustDeviceDays", 0);
+        assertThat(loginPage("vigil-email-otp-code.ftl", lang, otp, Map.of(), null).getElementById("trust-device"))
+                .as("0 days hides it").isNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("languages")
     void codePageDuringTheResendCooldown(String lang) throws Exception {
         Document page = loginPage("vigil-email-otp-code.ftl", lang, vigilOtp("jane@example.com", true, true, 6, 1, 27), Map.of(), null);
         Properties m = KeycloakRendering.messages(Theme.Type.LOGIN, lang);

@@ -34,6 +34,7 @@ public class EmailOtpAuthenticator implements Authenticator {
     static final String ACTION_RESEND = "resend";
     static final String FIELD_EMAIL = "email";
     static final String FIELD_CODE = "code";
+    static final String FIELD_TRUST_DEVICE = "trust-device";
     /** The longest address SMTP allows; anything longer is not an address or username worth a lookup. */
     static final int MAX_TYPED_LENGTH = 320;
     private static final Logger LOG = Logger.getLogger(EmailOtpAuthenticator.class);
@@ -92,7 +93,7 @@ public class EmailOtpAuthenticator implements Authenticator {
         } else if (ACTION_SEND.equals(action) || ACTION_RESEND.equals(action)) {
             resend(ctx, config, pending);
         } else {
-            verify(ctx, config, pending, form.getFirst(FIELD_CODE));
+            verify(ctx, config, pending, form.getFirst(FIELD_CODE), "on".equals(form.getFirst(FIELD_TRUST_DEVICE)));
         }
     }
 
@@ -111,7 +112,8 @@ public class EmailOtpAuthenticator implements Authenticator {
         ctx.challenge(codePage(ctx, config, fresh, new FormMessage(null, EmailOtpPages.NEW_CODE_SENT)));
     }
 
-    private void verify(AuthenticationFlowContext ctx, EmailOtpConfig config, PendingCode pending, String typed) {
+    private void verify(AuthenticationFlowContext ctx, EmailOtpConfig config, PendingCode pending, String typed,
+                        boolean trustDevice) {
         String code = typed == null ? "" : typed.replaceAll("[\\s-]", "");
         if (code.isEmpty()) {
             ctx.challenge(codePage(ctx, config, pending, new FormMessage(FIELD_CODE, "vigilEmailOtpCodeRequired")));
@@ -137,6 +139,9 @@ public class EmailOtpAuthenticator implements Authenticator {
             EmailOtpAudit.record(ctx, clock, "EMAIL_OTP_VERIFY", user, null, Map.of("result", "valid"));
             if (ctx.getUser() == null) {
                 ctx.setUser(user);
+            } else if (trustDevice && config.offersDeviceTrust()) {
+                // Second factor only: trusting a browser after a first factor alone would trust a password.
+                TrustedDevices.grant(ctx, user, config.trustDeviceDays(), now, clock);
             }
             ctx.success();
             return;

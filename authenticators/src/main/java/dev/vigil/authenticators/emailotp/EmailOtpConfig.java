@@ -17,10 +17,12 @@ public record EmailOtpConfig(
         Duration addressWindow,
         int mailsPerIp,
         Duration ipWindow,
-        boolean notifyUnknownAddresses) {
+        boolean notifyUnknownAddresses,
+        int trustDeviceDays) {
 
     public static final EmailOtpConfig DEFAULTS = new EmailOtpConfig(6, Duration.ofSeconds(300), 5,
-            Duration.ofSeconds(30), 5, Duration.ofMinutes(15), 20, Duration.ofMinutes(15), false);
+            Duration.ofSeconds(30), 5, Duration.ofMinutes(15), 20, Duration.ofMinutes(15), false,
+            dev.vigil.authenticators.trust.DeviceTrust.DEFAULT_DAYS);
 
     public static EmailOtpConfig from(Map<String, String> config) {
         Map<String, String> c = config == null ? Map.of() : config;
@@ -37,7 +39,14 @@ public record EmailOtpConfig(
                 integer(c, EmailOtpConfigProperties.MAILS_PER_IP, DEFAULTS.mailsPerIp, 1, 1000),
                 Duration.ofMinutes(integer(c, EmailOtpConfigProperties.IP_WINDOW_MINUTES,
                         (int) DEFAULTS.ipWindow.toMinutes(), 1, 1440)),
-                bool(c, EmailOtpConfigProperties.NOTIFY_UNKNOWN, DEFAULTS.notifyUnknownAddresses));
+                bool(c, EmailOtpConfigProperties.NOTIFY_UNKNOWN, DEFAULTS.notifyUnknownAddresses),
+                integer(c, EmailOtpConfigProperties.TRUST_DEVICE_DAYS, DEFAULTS.trustDeviceDays, 0,
+                        dev.vigil.authenticators.trust.DeviceTrust.MAX_DAYS));
+    }
+
+    /** Whether the code page offers "trust this browser" (second factor only; 0 days hides it). */
+    public boolean offersDeviceTrust() {
+        return trustDeviceDays > 0;
     }
 
     public int lifetimeMinutes() {

@@ -23,6 +23,7 @@ public final class EmailOtpConfigProperties {
     public static final String MAILS_PER_IP = "mailsPerIp";
     public static final String IP_WINDOW_MINUTES = "ipWindowMinutes";
     public static final String NOTIFY_UNKNOWN = "notifyUnknownAddresses";
+    public static final String TRUST_DEVICE_DAYS = "trustDeviceDays";
 
     private EmailOtpConfigProperties() {
     }
@@ -67,6 +68,12 @@ public final class EmailOtpConfigProperties {
                 .defaultValue("false")
                 .helpText("First factor only: mail an address that has no account that someone tried to sign in with it. "
                         + "Within the same rate limits. Default: off.")
+                .add()
+                .property().name(TRUST_DEVICE_DAYS).label("Trust this browser for (days)").type(ProviderConfigProperty.LIST_TYPE)
+                .options(List.of("0", "1", "7", "14", "30", "60", "90", "180", "365")).defaultValue("30")
+                .helpText("Second factor only: after a correct code the user may tick 'trust this browser' for this many days; "
+                        + "the condition 'Vigil step-up rules' with 'Untrusted browsers' then skips the second factor in that "
+                        + "browser. 0 hides the checkbox. Default: 30.")
                 .add()
                 .build();
     }

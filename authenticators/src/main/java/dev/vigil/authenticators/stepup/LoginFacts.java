@@ -36,7 +36,7 @@ public record LoginFacts(
      * The user attribute the refresh-token theft response sets to ask for a second factor at the next
      * login (the same name as {@code dev.vigil.events.refresh.StepUpFlag.ATTRIBUTE}).
      */
-    public static final String FLAG_ATTRIBUTE = "vigil.step-up-required";
+    public static final String FLAG_ATTRIBUTE = dev.vigil.core.users.VigilUserAttributes.STEP_UP_REQUIRED;
 
     /** Null collections are empty; null and blank entries are dropped; group paths lose a trailing '/'. */
     public LoginFacts {

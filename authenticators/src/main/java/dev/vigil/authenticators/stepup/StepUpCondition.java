@@ -1,5 +1,7 @@
 package dev.vigil.authenticators.stepup;
 
+import dev.vigil.authenticators.trust.TrustVerdict;
+import dev.vigil.authenticators.trust.TrustedDeviceCookie;
 import dev.vigil.core.audit.AuditOnCommit;
 import dev.vigil.core.audit.AuditRecord;
 import java.time.Clock;
@@ -9,30 +11,40 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowCallback;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
+import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * {@code vigil-step-up}: a condition in front of a second factor. Gathers the login's facts from
  * Keycloak, lets {@link StepUpDecision} decide, and explains the decision in the login event
- * ({@code vigil_step_up}) and the audit trail.
+ * ({@code vigil_step_up}) and the audit trail. With {@code level-reached} set it records that level
+ * of authentication when its sub-flow succeeds, as Keycloak's level-of-authentication condition does,
+ * so tokens say what the login really achieved.
  */
-final class StepUpCondition implements ConditionalAuthenticator {
+final class StepUpCondition implements ConditionalAuthenticator, AuthenticationFlowCallback {
 
     static final String EVENT_DETAIL = "vigil_step_up";
     private static final Logger LOG = Logger.getLogger(StepUpCondition.class);
 
     private final Clock clock;
+    /** Null in the singleton that evaluates conditions; set in the instances Keycloak creates for callbacks. */
+    private final KeycloakSession session;
 
-    StepUpCondition(Clock clock) {
+    StepUpCondition(Clock clock, KeycloakSession session) {
         this.clock = clock;
+        this.session = session;
     }
 
     @Override
@@ -54,7 +66,7 @@ final class StepUpCondition implements ConditionalAuthenticator {
         return decision.required();
     }
 
-    private static LoginFacts facts(AuthenticationFlowContext context, StepUpRules rules) {
+    private LoginFacts facts(AuthenticationFlowContext context, StepUpRules rules) {
         UserModel user = context.getUser();
         RealmModel realm = context.getRealm();
         ClientModel client = context.getAuthenticationSession().getClient();
@@ -66,9 +78,43 @@ final class StepUpCondition implements ConditionalAuthenticator {
                 context.getConnection().getRemoteAddr(),
                 user == null || !rules.enabledRules().contains(StepUpRule.SECOND_FACTOR_AGE) ? null
                         : SecondFactorRecord.last(context.getSession(), realm, user),
-                false,
+                user != null && rules.untrustedDevice() && TrustedDeviceCookie.verdict(context.getSession(), realm, user,
+                        Instant.now(clock)) == TrustVerdict.TRUSTED,
                 user != null && user.getFirstAttribute(LoginFacts.FLAG_ATTRIBUTE) != null,
-                null);
+                rules.minLevel() > 0 ? requestedLevel(context) : null);
+    }
+
+    /** The level the client asked for (acr_values or claims, mapped through the realm's acr-to-level map); null if none. */
+    private static Integer requestedLevel(AuthenticationFlowContext context) {
+        int level = new AcrStore(context.getSession(), context.getAuthenticationSession())
+                .getRequestedLevelOfAuthentication(context.getTopLevelFlow());
+        return level < Constants.MINIMUM_LOA ? null : level;
+    }
+
+    @Override
+    public void onParentFlowSuccess(AuthenticationFlowContext context) {
+        AuthenticatorConfigModel config = context.getAuthenticatorConfig();
+        int level;
+        try {
+            level = StepUpRules.levelReached(config == null ? null : config.getConfig());
+        } catch (IllegalArgumentException invalid) {
+            LOG.errorf("vigil-step-up: condition %s in realm %s records no level: %s",
+                    config == null ? "(no config)" : config.getAlias(), context.getRealm().getName(), invalid.getMessage());
+            return;
+        }
+        AcrStore acr = new AcrStore(context.getSession(), context.getAuthenticationSession());
+        if (level > 0 && acr.getLevelOfAuthenticationFromCurrentAuthentication() < level) {
+            acr.setLevelAuthenticated(level);
+        }
+    }
+
+    /** Keeps the levels for later logins in this session, as Keycloak's own level condition does. */
+    @Override
+    public void onTopFlowSuccess(AuthenticationFlowModel topFlow) {
+        AuthenticationSessionModel authSession = session == null ? null : session.getContext().getAuthenticationSession();
+        if (authSession != null && authSession.getAuthNote(Constants.LOA_MAP) != null) {
+            authSession.setUserSessionNote(Constants.LOA_MAP, authSession.getAuthNote(Constants.LOA_MAP));
+        }
     }
 
     /** The configured roles the user holds, directly, by composite or through a group. */

@@ -5,23 +5,33 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
+import org.keycloak.authentication.AuthenticationFlowCallbackFactory;
+import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** Condition {@code vigil-step-up}, for a conditional sub-flow in front of a second factor. */
-public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, ServerInfoAwareProviderFactory {
+public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, AuthenticationFlowCallbackFactory,
+        ServerInfoAwareProviderFactory {
 
     public static final String ID = "vigil-step-up";
-    private static final StepUpCondition SINGLETON = new StepUpCondition(Clock.systemUTC());
+    private static final StepUpCondition SINGLETON = new StepUpCondition(Clock.systemUTC(), null);
 
     @Override
     public ConditionalAuthenticator getSingleton() {
         return SINGLETON;
+    }
+
+    /** Keycloak creates the condition through here for its flow callbacks, which need the session. */
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return new StepUpCondition(Clock.systemUTC(), session);
     }
 
     @Override
@@ -37,8 +47,9 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
     @Override
     public String getHelpText() {
         return "Asks for the second factor of this sub-flow when the login's client, the user's roles or groups, the "
-                + "client IP or the theft-response flag match the rules; every decision is explained in the login "
-                + "event (vigil_step_up) and the audit trail.";
+                + "client IP, the age of the last second factor, an untrusted browser, the theft-response flag or the "
+                + "requested level match the rules; every decision is explained in the login event (vigil_step_up) and "
+                + "the audit trail.";
     }
 
     @Override
@@ -76,10 +87,19 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("0")
                 .helpText("Matches when the user's last second factor, in any session, is older than this or never happened. "
                         + "Needs 'Vigil - second factor done' after the second factor. 0 (default) is off.").add()
+                .property().name(StepUpRules.UNTRUSTED_DEVICE).label("Untrusted browsers")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+                .helpText("Matches when the browser is not a trusted device of the user (the 'trust this browser' box of "
+                        + "the email code step; the cookie is signed by the realm and bound to the user). Put it in a second "
+                        + "condition of the same sub-flow to let trusted browsers skip the other rules. Default off.").add()
                 .property().name(StepUpRules.FLAGGED_USER).label("Users flagged by the theft response")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
                 .helpText("Matches when the refresh-token theft response marked the user (attribute vigil.step-up-required). "
                         + "Default off.").add()
+                .property().name(StepUpRules.MIN_LEVEL).label("Requested level at least")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("0")
+                .helpText("Matches when the client asked (acr_values or the claims parameter, through the realm's ACR to "
+                        + "LoA mapping) for at least this level of authentication. 0 (default) is off.").add()
                 .property().name(StepUpRules.MATCH).label("Match").type(ProviderConfigProperty.LIST_TYPE)
                 .options("any", "all").defaultValue("any")
                 .helpText("any (default): one matching rule asks for the second factor; all: every rule that is on must match.").add()
@@ -87,6 +107,12 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
                 .helpText("Ask for the second factor when the rules do NOT match. Default off.").add()
                 .property().name(StepUpRules.DRY_RUN).label("Dry run").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
                 .helpText("Evaluate and explain (event detail vigil_step_up, audit trail) but never ask. Default off.").add()
+                .property().name(StepUpRules.LEVEL_REACHED).label("Level reached")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("0")
+                .helpText("When the second factor of this sub-flow was given, record this level of authentication, as "
+                        + "'Condition - Level of Authentication' does: tokens carry the acr mapped to it, and a later request "
+                        + "for that level is satisfied for the max age of the flow's condition for that level. 0 (default) "
+                        + "records nothing.").add()
                 .build();
     }
 

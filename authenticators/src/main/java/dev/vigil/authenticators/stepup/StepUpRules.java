@@ -62,6 +62,8 @@ public record StepUpRules(
     public static final String MATCH = "match";
     public static final String NEGATE = "negate";
     public static final String DRY_RUN = "dry-run";
+    /** Not a rule: the level of authentication recorded when the sub-flow this condition opens succeeds. */
+    public static final String LEVEL_REACHED = "level-reached";
 
     /** Separates the values of a list option (Keycloak's {@code Constants.CFG_DELIMITER}). */
     public static final String SEPARATOR = "##";
@@ -150,6 +152,15 @@ public record StepUpRules(
                 Match.parse(c.get(MATCH)),
                 bool(c, NEGATE),
                 bool(c, DRY_RUN));
+    }
+
+    /**
+     * The {@value #LEVEL_REACHED} option: 0 (off, the default) or the level to record.
+     *
+     * @throws IllegalArgumentException naming the option and the value it refuses
+     */
+    public static int levelReached(Map<String, String> config) {
+        return (int) whole(config == null ? Map.of() : config, LEVEL_REACHED, Integer.MAX_VALUE, "a whole number, 0 (off) or more");
     }
 
     /** The rules that are switched on, in a fixed order. */

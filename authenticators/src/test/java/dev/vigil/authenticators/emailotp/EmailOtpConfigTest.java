@@ -31,9 +31,12 @@ class EmailOtpConfigTest {
     void readsEveryOption() {
         EmailOtpConfig config = EmailOtpConfig.from(Map.of("codeLength", "8", "lifetimeSeconds", "600", "maxAttempts", "3",
                 "resendCooldownSeconds", "60", "mailsPerAddress", "2", "addressWindowMinutes", "60", "mailsPerIp", "50",
-                "ipWindowMinutes", "5", "notifyUnknownAddresses", "true"));
+                "ipWindowMinutes", "5", "notifyUnknownAddresses", "true", "trustDeviceDays", "7"));
         assertThat(config).isEqualTo(new EmailOtpConfig(8, Duration.ofMinutes(10), 3, Duration.ofMinutes(1), 2,
-                Duration.ofHours(1), 50, Duration.ofMinutes(5), true));
+                Duration.ofHours(1), 50, Duration.ofMinutes(5), true, 7));
+        assertThat(config.offersDeviceTrust()).isTrue();
+        assertThat(EmailOtpConfig.from(Map.of("trustDeviceDays", "0")).offersDeviceTrust()).as("0 hides the checkbox").isFalse();
+        assertThat(EmailOtpConfig.DEFAULTS.trustDeviceDays()).isEqualTo(30);
         assertThat(config.lifetimeMinutes()).isEqualTo(10);
     }
 
@@ -43,6 +46,8 @@ class EmailOtpConfigTest {
                 .isInstanceOf(InvalidConfigException.class).hasMessage("codeLength must be from 6 to 10, not 5");
         assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("lifetimeSeconds", "601")))
                 .hasMessage("lifetimeSeconds must be from 60 to 600, not 601");
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("trustDeviceDays", "366")))
+                .hasMessage("trustDeviceDays must be from 0 to 365, not 366");
         assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("maxAttempts", "-1")))
                 .hasMessage("maxAttempts must be from 1 to 10, not -1");
         assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("mailsPerIp", "lots")))

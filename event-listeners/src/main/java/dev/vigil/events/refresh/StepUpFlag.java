@@ -1,5 +1,6 @@
 package dev.vigil.events.refresh;
 
+import dev.vigil.core.users.VigilUserAttributes;
 import java.time.Instant;
 import org.keycloak.models.UserModel;
 
@@ -10,7 +11,7 @@ import org.keycloak.models.UserModel;
 public final class StepUpFlag {
 
     /** The attribute; its value says why and when, e.g. {@code refresh-token-reuse 2026-11-23T10:15:00Z}. */
-    public static final String ATTRIBUTE = "vigil.step-up-required";
+    public static final String ATTRIBUTE = VigilUserAttributes.STEP_UP_REQUIRED;
 
     private StepUpFlag() {
     }
@@ -18,5 +19,6 @@ public final class StepUpFlag {
     static void raise(UserModel user, Detection.Source source, Instant when) {
         String reason = source.isReuse() ? "refresh-token-reuse" : "refresh-token-" + source.id();
         user.setSingleAttribute(ATTRIBUTE, reason + " " + when);
+        user.setSingleAttribute(VigilUserAttributes.TRUSTED_DEVICES_NOT_BEFORE, Long.toString(when.toEpochMilli()));
     }
 }

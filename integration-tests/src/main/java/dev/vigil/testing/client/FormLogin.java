@@ -136,6 +136,14 @@ public final class FormLogin {
         return cookies;
     }
 
+    /** The last Set-Cookie header for each cookie name, attributes included. */
+    private final Map<String, String> setCookieHeaders = new LinkedHashMap<>();
+
+    /** The last Set-Cookie header Keycloak sent for {@code name} (e.g. to check HttpOnly), or null. */
+    public String setCookieHeader(String name) {
+        return setCookieHeaders.get(name);
+    }
+
     private HttpResponse<String> send(HttpRequest request) {
         try {
             HttpRequest.Builder withCookies = HttpRequest.newBuilder(request, (n, v) -> true).uri(route(request.uri()));
@@ -150,6 +158,7 @@ public final class FormLogin {
                 int eq = pair.indexOf('=');
                 String name = pair.substring(0, eq).trim();
                 String value = pair.substring(eq + 1).trim();
+                setCookieHeaders.put(name, header);
                 if (value.isEmpty() || header.toLowerCase().contains("max-age=0")) {
                     cookies.remove(name);
                 } else {

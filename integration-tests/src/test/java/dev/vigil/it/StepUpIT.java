@@ -30,8 +30,13 @@ class StepUpIT {
     }
 
     private static boolean asksForSecondFactor(String clientId, String username, FormLogin browser) {
+        return asksForSecondFactor(clientId, username, browser, "");
+    }
+
+    /** As above, with extra authorization request parameters such as {@code &acr_values=gold}. */
+    private static boolean asksForSecondFactor(String clientId, String username, FormLogin browser, String extraParameters) {
         OidcClient.Authorization authorization = new OidcClient(keycloak.realmUrl(REALM), clientId).authorization();
-        FormLogin.Step step = browser.open(authorization.uri);
+        FormLogin.Step step = browser.open(java.net.URI.create(authorization.uri + extraParameters));
         step = browser.submit(step.page(), "kc-form-login", Map.of("username", username, "password", username + "-Password-1"));
         if (step.redirected()) {
             return false;
@@ -79,8 +84,8 @@ class StepUpIT {
         assertThat(asksForSecondFactor("su-flag-app", "ursula")).isFalse();
     }
 
-    /** A full login through the code page: the code is read from the mail sink. */
-    private static void signInWithCode(String clientId, String username) {
+    /** A full login through the code page: the code is read from the mail sink; returns the ID token's claims. */
+    private static com.nimbusds.jwt.JWTClaimsSet signInWithCode(String clientId, String username) {
         FormLogin browser = new FormLogin();
         String address = username + "@example.com";
         int before = keycloak.mailbox().to(address).size();
@@ -91,6 +96,15 @@ class StepUpIT {
         String code = dev.vigil.testing.client.Mails.code(keycloak.mailbox().awaitTo(address, before + 1).get(before));
         step = browser.submit(step.page(), EmailOtpIT.CODE_FORM, Map.of("code", code));
         assertThat(step.redirected()).as("signed in after the code: %s", step.page() == null ? "" : step.page().text()).isTrue();
+        return idTokenClaims(authorization, step);
+    }
+
+    private static com.nimbusds.jwt.JWTClaimsSet idTokenClaims(OidcClient.Authorization authorization, FormLogin.Step step) {
+        try {
+            return authorization.exchange(authorization.code(step.redirect())).toOIDCTokens().getIDToken().getJWTClaimsSet();
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -131,5 +145,37 @@ class StepUpIT {
         assertThat(asksForSecondFactor("su-broken-app", "ursula")).isTrue();
         assertThat(keycloak.log().text()).contains("vigil-step-up: condition step-up-broken-rules in realm step-up-it is misconfigured")
                 .contains("10.0.0.300/8");
+    }
+
+    @Test
+    void aRuleNamingWhatTheRealmDoesNotHaveFailsClosedAndSaysWhat() {
+        assertThat(asksForSecondFactor("su-unknown-app", "ursula")).isTrue();
+        assertThat(decision("su-unknown-app", "ursula").path("details").path("explanation").asText())
+                .isEqualTo("second factor required: the condition is misconfigured (names what does not exist in the realm: "
+                        + "role no-such-role, group /no-such-group)");
+        assertThat(keycloak.log().text()).contains("vigil-step-up: condition step-up-unknown-rules in realm step-up-it is misconfigured");
+    }
+
+    @Test
+    void aRequestedLevelAsksOnlyWhenTheClientAsksForIt() {
+        assertThat(asksForSecondFactor("su-level-app", "ursula", new FormLogin(), "")).as("no acr_values").isFalse();
+        assertThat(asksForSecondFactor("su-level-app", "ursula", new FormLogin(), "&acr_values=silver")).as("level 1").isFalse();
+        assertThat(asksForSecondFactor("su-level-app", "ursula", new FormLogin(), "&acr_values=gold")).as("level 2").isTrue();
+        assertThat(keycloak.log().awaitAudit("the decision for level 2", r -> "STEP_UP_DECISION".equals(r.path("type").asText())
+                        && "su-level-app".equals(r.path("clientId").asText()) && r.path("details").path("required").asBoolean())
+                .path("details").path("explanation").asText())
+                .isEqualTo("second factor required: requested level 2 is at least 2");
+    }
+
+    /** With level-reached, a second factor the rules asked for shows in acr; without it, acr stays at the password's level. */
+    @Test
+    void aSecondFactorAskedByTheRulesRaisesAcrWhenLevelReachedIsSet() throws Exception {
+        assertThat(signInWithCode("su-acr-app", "vera").getStringClaim("acr")).isEqualTo("gold");
+
+        OidcClient.Authorization plain = new OidcClient(keycloak.realmUrl(REALM), "su-acr-plain-app").authorization();
+        FormLogin browser = new FormLogin();
+        FormLogin.Step step = browser.login(plain.uri, "vera", "vera-Password-1");
+        assertThat(step.redirected()).as("no rule for this client, no level requested").isTrue();
+        assertThat(idTokenClaims(plain, step).getStringClaim("acr")).isEqualTo("silver");
     }
 }

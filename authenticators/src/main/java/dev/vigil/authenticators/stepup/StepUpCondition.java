@@ -7,6 +7,7 @@ import dev.vigil.core.audit.AuditRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -54,6 +55,10 @@ final class StepUpCondition implements ConditionalAuthenticator, AuthenticationF
         StepUpRules rules;
         try {
             rules = StepUpRules.from(options);
+            List<String> missing = RealmNames.missing(context.getSession(), context.getRealm(), rules);
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("names what does not exist in the realm: " + String.join(", ", missing));
+            }
         } catch (IllegalArgumentException invalid) {
             // Fail closed: a broken rule set asks for the second factor rather than waving everyone through.
             LOG.errorf("vigil-step-up: condition %s in realm %s is misconfigured, asking for a second factor: %s",

@@ -55,21 +55,26 @@ final class DemoApp implements AutoCloseable {
 
     private void home(HttpExchange ex) throws IOException {
         page(ex, 200, "<h1>Vigil demo app</h1><ul>"
-                + "<li><a href=\"/login\">Sign in with password, then an email code</a> (alice / alice; the code is "
-                + "printed on the demo's console)</li>"
+                + "<li><a href=\"/login\">Sign in with password</a> (alice / alice). Vigil's step-up rules ask for an "
+                + "email code (printed on the demo's console) for admins, from outside 127.0.0.0/8, and when the last "
+                + "code is more than 12 hours old, unless you ticked 'trust this browser'</li>"
+                + "<li><a href=\"/login?acr=email-code\">Ask for a higher level</a> (<code>acr_values=email-code</code>): "
+                + "with a live session, only the email code is asked, and the tokens carry <code>acr</code> email-code</li>"
                 + "<li><a href=\"/login?client=demo-app-code\">Sign in with an email code only</a> (alice@example.com)</li>"
                 + "</ul>");
     }
 
     private void login(HttpExchange ex) throws IOException {
-        String client = "demo-app-code".equals(query(ex.getRequestURI()).get("client")) ? "demo-app-code" : "demo-app";
+        Map<String, String> query = query(ex.getRequestURI());
+        String client = "demo-app-code".equals(query.get("client")) ? "demo-app-code" : "demo-app";
+        String acr = "email-code".equals(query.get("acr")) ? "&acr_values=email-code" : "";
         String state = token(16);
         String verifier = token(32);
         verifiersByState.put(state, client + " " + verifier);
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier));
         String location = realmUrl + "/protocol/openid-connect/auth?client_id=" + client + "&response_type=code&scope=openid"
                 + "&redirect_uri=" + enc(appUrl + "/callback") + "&state=" + state
-                + "&code_challenge=" + challenge + "&code_challenge_method=S256";
+                + "&code_challenge=" + challenge + "&code_challenge_method=S256" + acr;
         ex.getResponseHeaders().add("Location", location);
         ex.sendResponseHeaders(302, -1);
         ex.close();

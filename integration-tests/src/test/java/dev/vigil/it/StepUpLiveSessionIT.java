@@ -148,6 +148,19 @@ class StepUpLiveSessionIT {
         return JSON.readTree(response.body());
     }
 
+    private static JsonNode introspect(String accessToken) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString("lsu-api:Lsu-api-4Tq8mW2zR7vK9pX3".getBytes());
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        keycloak.realmUrl(REALM) + "/protocol/openid-connect/token/introspect"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + accessToken)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("introspection: %s", response.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("active").asBoolean()).as("introspection: %s", body).isTrue();
+        return body;
+    }
+
     @Test
     void acrValuesGoldAsksOnlyForTheEmailCodeAndRaisesAcr() throws Exception {
         FormLogin browser = new FormLogin();
@@ -171,6 +184,10 @@ class StepUpLiveSessionIT {
         JsonNode info = userinfo(gold.getAccessToken().getValue());
         assertThat(info.path("amr").toString()).isEqualTo("[\"pwd\",\"otp\",\"mfa\"]");
         assertThat(info.path("mfa_time").asLong()).isEqualTo(mfaTime(access(gold)));
+        JsonNode introspection = introspect(gold.getAccessToken().getValue());
+        assertThat(introspection.path("amr").toString()).isEqualTo("[\"pwd\",\"otp\",\"mfa\"]");
+        assertThat(introspection.path("mfa_time").asLong()).isEqualTo(mfaTime(access(gold)));
+        assertThat(introspection.path("acr").asText()).isEqualTo(GOLD);
 
         // Keycloak #43968: a plain sign-on afterwards (nothing requested) keeps gold within the level's max age.
         OidcClient.Authorization plain = client(APP).authorization();

@@ -48,10 +48,9 @@ public class AuthContextMapper extends AbstractOIDCProtocolMapper implements OID
             includeIn("introspection.token.claim", "Add to token introspection", true, "the token introspection answer"));
 
     private static ProviderConfigProperty includeIn(String name, String label, boolean on, String where) {
-        ProviderConfigProperty property = new ProviderConfigProperty(name, label,
+        return new ProviderConfigProperty(name, label,
                 "Put amr and mfa_time into " + where + ". Default: " + (on ? "on" : "off") + ".",
                 ProviderConfigProperty.BOOLEAN_TYPE, Boolean.toString(on));
-        return property;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.vigil.authenticators.stepup;
 
+import dev.vigil.core.session.AuthContextNotes;
 import java.time.Clock;
+import java.time.Instant;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
@@ -23,7 +25,10 @@ final class SecondFactorDoneAuthenticator implements Authenticator {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         UserModel user = context.getUser();
-        SecondFactorRecord.record(context.getSession(), context.getRealm(), user, clock.instant());
+        Instant now = clock.instant();
+        SecondFactorRecord.record(context.getSession(), context.getRealm(), user, now);
+        // mfa_time of oidc-vigil-auth-context; reaches the user session also on a step-up in an SSO session.
+        context.getAuthenticationSession().setUserSessionNote(AuthContextNotes.MFA_TIME, Long.toString(now.getEpochSecond()));
         if (user.getFirstAttribute(LoginFacts.FLAG_ATTRIBUTE) != null) {
             user.removeAttribute(LoginFacts.FLAG_ATTRIBUTE);
             context.getEvent().detail("vigil_step_up_flag", "cleared");

@@ -49,14 +49,18 @@ public final class OidcClient {
         public final URI uri;
 
         Authorization(String scope) {
-            uri = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE), clientId)
+            this(scope, java.util.Map.of());
+        }
+
+        Authorization(String scope, java.util.Map<String, String> parameters) {
+            AuthorizationRequest.Builder request = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE), clientId)
                     .endpointURI(URI.create(realmUrl + "/protocol/openid-connect/auth"))
                     .redirectionURI(REDIRECT)
                     .scope(Scope.parse(scope))
                     .state(state)
-                    .codeChallenge(verifier, CodeChallengeMethod.S256)
-                    .build()
-                    .toURI();
+                    .codeChallenge(verifier, CodeChallengeMethod.S256);
+            parameters.forEach(request::customParameter);
+            uri = request.build().toURI();
         }
 
         public AuthorizationCode code(URI redirect) {
@@ -81,6 +85,11 @@ public final class OidcClient {
 
     public Authorization authorization() {
         return new Authorization("openid");
+    }
+
+    /** An {@code openid} authorization request with more parameters, e.g. {@code acr_values}, {@code claims}, {@code max_age}. */
+    public Authorization authorization(java.util.Map<String, String> parameters) {
+        return new Authorization("openid", parameters);
     }
 
     /** Logs in through Keycloak's form and returns the tokens the code is exchanged for. */

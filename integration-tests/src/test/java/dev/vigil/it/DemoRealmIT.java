@@ -111,16 +111,21 @@ class DemoRealmIT {
     /** The README's rule set: admins always, outside 127.0.0.0/8 or after 12 hours, and the demo client's step-up link. */
     @Test
     void theDemoRuleSetAndAStepUpOnALiveSession() throws Exception {
-        assertThat(acr(signIn("bob", "bob"))).as("bob's first login: no code on record, so the code, and level 2")
-                .isEqualTo("email-code");
+        Tokens firstLogin = signIn("bob", "bob");
+        assertThat(acr(firstLogin)).as("bob's first login: no code on record, so the code, and level 2").isEqualTo("email-code");
+        com.nimbusds.jwt.JWTClaimsSet firstClaims = firstLogin.toOIDCTokens().getIDToken().getJWTClaimsSet();
+        assertThat(firstClaims.getStringListClaim("amr")).containsExactly("pwd", "otp", "mfa");
+        assertThat(firstClaims.getLongClaim("mfa_time")).isNotNull();
         FormLogin laptop = new FormLogin();
         Tokens withinTwelveHours = signIn(laptop, "bob", "bob", "");
         assertThat(acr(withinTwelveHours)).as("a new browser on 127.0.0.1 within 12 hours: the password only").isEqualTo("password");
+        assertThat(withinTwelveHours.toOIDCTokens().getIDToken().getJWTClaimsSet().getStringListClaim("amr")).containsExactly("pwd");
         assertThat(keycloak.mailbox().to("bob@example.com")).hasSize(1);
 
         assertThat(asks(laptop, "&acr_values=email-code")).as("a client asks for more on the live session").isEqualTo("code");
         Tokens stepped = signIn(laptop, "bob", "bob", "&acr_values=email-code");
         assertThat(acr(stepped)).isEqualTo("email-code");
+        assertThat(stepped.toOIDCTokens().getIDToken().getJWTClaimsSet().getStringListClaim("amr")).containsExactly("pwd", "otp", "mfa");
         assertThat(keycloak.mailbox().to("bob@example.com")).as("only the code was asked, once").hasSize(2);
 
         signIn("root-admin", "root-admin");

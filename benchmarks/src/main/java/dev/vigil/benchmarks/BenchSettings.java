@@ -4,6 +4,7 @@ package dev.vigil.benchmarks;
  * The knobs of a benchmark that alternates two modes in rounds, read from system properties (blank means
  * the default): {@code vigil.bench.threads}, {@code vigil.bench.rounds} (odd, at least 3),
  * {@code vigil.bench.round-seconds}, {@code vigil.bench.warmup-seconds} and {@code vigil.bench.settle-seconds}.
+ * In smoke mode the defaults shrink to a few seconds; a knob given explicitly still wins.
  */
 record BenchSettings(int threads, int rounds, int roundSeconds, int warmupSeconds, int settleSeconds) {
 
@@ -13,6 +14,12 @@ record BenchSettings(int threads, int rounds, int roundSeconds, int warmupSecond
      */
     static BenchSettings fromSystemProperties(int threads, int rounds, int roundSeconds, int warmupSeconds,
                                               int settleSeconds, String baseline, String measured) {
+        if (Smoke.on()) {
+            rounds = Smoke.ROUNDS;
+            roundSeconds = Smoke.ROUND_SECONDS;
+            warmupSeconds = Math.min(warmupSeconds, Smoke.WARMUP_SECONDS);
+            settleSeconds = Math.min(settleSeconds, Smoke.SETTLE_SECONDS);
+        }
         BenchSettings s = new BenchSettings(
                 positive("vigil.bench.threads", threads),
                 positive("vigil.bench.rounds", rounds),

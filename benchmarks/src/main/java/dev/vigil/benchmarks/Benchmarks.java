@@ -1,42 +1,102 @@
 package dev.vigil.benchmarks;
 
+import dev.vigil.testing.HarnessPaths;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The entry point of {@code -Pbenchmark}: runs the benchmark named by {@code -Dvigil.bench}
- * ({@value #DEFAULT} when not given, so the documented command keeps doing what it did).
+ * The entry point of {@code -Pbenchmark}: runs the scenario named by {@code -Dvigil.bench} ({@value #DEFAULT}
+ * when not given, so the documented command keeps doing what it did), or every scenario with {@value #ALL}, then
+ * writes the summary with its plots (see {@link Outputs} for where).
  */
 public final class Benchmarks {
 
     static final String PROPERTY = "vigil.bench";
     static final String DEFAULT = "code-timing";
+    static final String ALL = "all";
 
     private Benchmarks() {
     }
 
-    interface Benchmark {
-        void run(String[] args) throws Exception;
+    interface Scenario {
+        ScenarioResult run() throws Exception;
     }
 
-    static Map<String, Benchmark> all() {
-        Map<String, Benchmark> all = new LinkedHashMap<>();
-        all.put("code-timing", CodeRequestTimingBenchmark::main);
-        all.put("refresh", RefreshThroughputBenchmark::main);
-        all.put("impersonation", ImpersonationExchangeBenchmark::main);
+    record Entry(String title, Scenario scenario) {
+    }
+
+    static Map<String, Entry> scenarios() {
+        Map<String, Entry> all = new LinkedHashMap<>();
+        all.put(CodeRequestTimingBenchmark.ID, new Entry(CodeRequestTimingBenchmark.TITLE, CodeRequestTimingBenchmark::run));
+        all.put(RefreshThroughputBenchmark.ID, new Entry(RefreshThroughputBenchmark.TITLE, RefreshThroughputBenchmark::run));
+        all.put(ImpersonationExchangeBenchmark.ID,
+                new Entry(ImpersonationExchangeBenchmark.TITLE, ImpersonationExchangeBenchmark::run));
+        all.put(ClientCredentialsBenchmark.ID, new Entry(ClientCredentialsBenchmark.TITLE, ClientCredentialsBenchmark::run));
+        all.put(LoginCpuBenchmark.ID, new Entry(LoginCpuBenchmark.TITLE, LoginCpuBenchmark::run));
         return all;
+    }
+
+    /** The scenario ids {@code name} selects, in run order. */
+    static List<String> select(String name) {
+        String chosen = name == null || name.isBlank() ? DEFAULT : name.trim();
+        if (chosen.equals(ALL)) {
+            return List.copyOf(scenarios().keySet());
+        }
+        if (!scenarios().containsKey(chosen)) {
+            throw new IllegalArgumentException("Unknown " + PROPERTY + " '" + name + "'; valid values: " + ALL + ", "
+                    + String.join(", ", scenarios().keySet()));
+        }
+        return List.of(chosen);
     }
 
     public static void main(String[] args) throws Exception {
         String name = System.getProperty(PROPERTY);
-        if (name == null || name.isBlank()) {
-            name = DEFAULT;
+        List<String> selected = select(name);
+        boolean smoke = Smoke.on();
+        // Nimbus sends with HttpURLConnection, whose keep-alive cache (sized once, at first use) holds 5
+        // connections per host by default: more threads would measure new connections instead.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", String.valueOf(4 * Runtime.getRuntime().availableProcessors() + 4));
         }
-        Benchmark benchmark = all().get(name.trim());
-        if (benchmark == null) {
-            throw new IllegalArgumentException("Unknown " + PROPERTY + " '" + name + "'; valid values: "
-                    + String.join(", ", all().keySet()));
+        String loadBefore = MachineLoad.loadAverage();
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long t0 = System.nanoTime();
+        List<ScenarioResult> results = new ArrayList<>();
+        for (String id : selected) {
+            Entry entry = scenarios().get(id);
+            System.out.println("=== " + id + (smoke ? " (smoke)" : "") + ": " + entry.title());
+            try {
+                results.add(entry.scenario().run());
+            } catch (Exception | AssertionError e) {
+                e.printStackTrace();
+                results.add(ScenarioResult.failed(id, entry.title(), e));
+            }
         }
-        benchmark.run(args);
+        RunInfo info = new RunInfo(Runtime.getRuntime().availableProcessors(), RunInfo.readMemoryMb(), RunInfo.readCpuModel(),
+                loadBefore, MachineLoad.loadAverage(), RunInfo.readJava(), HarnessPaths.keycloakVersion(),
+                RunInfo.vigilVersion(), RunInfo.readCommit(), started.toString(), (System.nanoTime() - t0) / 60e9);
+        Outputs outputs = Outputs.choose(selected.size() > 1 ? ALL : selected.get(0), smoke);
+        Path summary = outputs.write(info, results, smoke);
+        System.out.println("Summary written to " + summary + ", plots in " + outputs.plots());
+
+        List<String> failures = new ArrayList<>();
+        for (ScenarioResult r : results) {
+            if (!r.valid()) {
+                failures.add(r.id() + ": " + String.join("; ", r.problems()));
+            }
+        }
+        if (smoke) {
+            failures.addAll(outputs.missing(results));
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("benchmark run failed:\n  " + String.join("\n  ", failures));
+        }
+        System.out.println(smoke ? "Smoke run passed: every scenario ran without a failed request; report and plots"
+                + " written (targets not judged)." : "Run valid.");
     }
 }

@@ -63,7 +63,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code vigil.bench.warmup-seconds} (30, half per mode), {@code vigil.bench.settle-seconds} (1, unmeasured
  * load at the start of each round). About 4 minutes with the defaults, server start included.
  */
-public final class ImpersonationExchangeBenchmark {
+final class ImpersonationExchangeBenchmark {
 
     private static final String REALM = "vigil-bench-impersonation";
     private static final String CLIENT = "support-console";
@@ -98,7 +98,10 @@ public final class ImpersonationExchangeBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    static final String ID = "impersonation";
+    static final String TITLE = "Impersonation exchange vs Keycloak's standard token exchange";
+
+    static ScenarioResult run() throws Exception {
         BenchSettings settings = BenchSettings.fromSystemProperties(2, 7, 15, 30, 1, Mode.STANDARD.label(),
                 Mode.VIGIL.label());
         // Nimbus sends with HttpURLConnection, whose keep-alive cache holds 5 connections per host by default.
@@ -160,10 +163,16 @@ public final class ImpersonationExchangeBenchmark {
 
         String report = report(settings, rounds, checks, loadBefore, minutes);
         Report.write("impersonation-exchange", report, roundsCsv(rounds), Report.latenciesCsv("mode", rounds));
-        if (!checks.passed(rounds)) {
-            throw new IllegalStateException("impersonation benchmark is invalid: " + checks.problems(rounds)
-                    + " (see the report above)");
-        }
+        PairResult pair = new PairResult("impersonation", "Token exchange at saturation", "exchange",
+                Mode.STANDARD.label(), Mode.VIGIL.label(), rounds.stream().map(RoundResult::of).toList(),
+                List.of(Target.atMost(Metric.P50, RATIO_TARGET)),
+                List.of(String.format(Locale.ROOT, "%d threads; standard = Keycloak's standard token exchange of an"
+                                + " agent's token, vigil = the same request with requested_subject and reason, answered"
+                                + " by vigil-impersonation with a token of the target in a user session of its own."
+                                + " Rounds of %d s after %d s unmeasured, warm-up %d s.", settings.threads(),
+                        settings.roundSeconds(), settings.settleSeconds(), settings.warmupSeconds())));
+        return new ScenarioResult(ID, TITLE, "impersonation-exchange.md", List.of(pair), List.of(),
+                checks.passed(rounds) ? List.of() : List.of(checks.problems(rounds)));
     }
 
     // --- the server side -------------------------------------------------------------------------

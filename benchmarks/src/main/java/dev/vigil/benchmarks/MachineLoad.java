@@ -58,6 +58,19 @@ final class MachineLoad {
         }
     }
 
+    /**
+     * CPU seconds (user + system) that {@code root} and its living descendants have used so far: for a Keycloak
+     * server, its launcher scripts and its JVM. NaN when /proc does not tell.
+     */
+    static double cpuSeconds(ProcessHandle root) {
+        double[] seconds = Stream.concat(Stream.of(root), root.descendants())
+                .map(p -> p.info().totalCpuDuration())
+                .filter(java.util.Optional::isPresent)
+                .mapToDouble(d -> d.get().toNanos() / 1e9)
+                .toArray();
+        return seconds.length == 0 ? Double.NaN : java.util.Arrays.stream(seconds).sum();
+    }
+
     private static double ourSeconds() {
         ProcessHandle self = ProcessHandle.current();
         return Stream.concat(Stream.of(self), self.descendants())

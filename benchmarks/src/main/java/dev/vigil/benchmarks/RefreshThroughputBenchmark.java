@@ -37,9 +37,10 @@ import org.keycloak.representations.idm.RealmEventsConfigRepresentation;
  * {@code vigil.bench.rounds} (7, odd), {@code vigil.bench.round-seconds} (12),
  * {@code vigil.bench.warmup-seconds} (120, half per mode; on 2 cores Keycloak's refresh throughput
  * still climbs for about two minutes of load), {@code vigil.bench.settle-seconds} (2, unmeasured load
- * at the start of each round, after the listener was switched). About 4.5 minutes with the defaults.
+ * at the start of each round, after the listener was switched). Then the same alternation at a fixed rate
+ * ({@link RefreshFixedRate}). About 7 minutes with the defaults.
  */
-public final class RefreshThroughputBenchmark {
+final class RefreshThroughputBenchmark {
 
     private static final String REALM = "vigil-bench-refresh";
     private static final String CLIENT = "bench-refresh";
@@ -71,7 +72,10 @@ public final class RefreshThroughputBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    static final String ID = "refresh";
+    static final String TITLE = "Refresh-token grant: vigil-refresh-reuse listener off vs on";
+
+    static ScenarioResult run() throws Exception {
         BenchSettings settings = BenchSettings.fromSystemProperties(2 * Runtime.getRuntime().availableProcessors(), 7,
                 12, 120, 2, Mode.OFF.label(), Mode.ON.label());
         // Nimbus sends with HttpURLConnection, whose keep-alive cache holds 5 connections per host by
@@ -82,6 +86,8 @@ public final class RefreshThroughputBenchmark {
         String loadBefore = MachineLoad.loadAverage();
         long started = System.nanoTime();
         List<Round> rounds = new ArrayList<>();
+        List<RoundResult> fixedRounds = new ArrayList<>();
+        double fixedRate = Double.NaN;
         Checks checks = new Checks();
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), new DaemonThreads("refresh"));
         try (TestKeycloak keycloak = TestKeycloak.start()) {
@@ -117,6 +123,9 @@ public final class RefreshThroughputBenchmark {
                 checks.errorSamples.addAll(phase.errorSamples);
                 System.out.println(round.summary());
             }
+            fixedRate = RefreshFixedRate.rate(pooled(rounds, Mode.OFF).perSecond());
+            fixedRounds.addAll(new RefreshFixedRate(keycloak, client, settings, fixedRate, started)
+                    .run(mode -> switchListener(keycloak, mode), checks.errorSamples));
             switchListener(keycloak, Mode.OFF);
 
             // A detection is written after its request's transaction completes: give late ones time to appear.
@@ -131,16 +140,37 @@ public final class RefreshThroughputBenchmark {
 
         String report = report(settings, rounds, checks, loadBefore, minutes);
         Report.write("refresh-throughput", report, roundsCsv(rounds), Report.latenciesCsv("listener", rounds));
+        Report.write("refresh-fixed-rate", String.format(Locale.ROOT, "Refresh grants at a fixed rate of %.0f/s,"
+                        + " listener off vs on: see refresh-fixed-rate.csv%n", fixedRate), Report.roundsCsv(fixedRounds),
+                Report.latenciesCsv("listener", fixedRounds));
+        List<String> problems = new ArrayList<>();
         if (!checks.passed(rounds)) {
-            throw new IllegalStateException("refresh benchmark is invalid: " + checks.problems(rounds)
-                    + " (see the report above)");
+            problems.add(checks.problems(rounds));
         }
+        int fixedErrors = fixedRounds.stream().mapToInt(RoundResult::errors).sum();
+        if (fixedErrors > 0) {
+            problems.add(fixedErrors + " refreshes failed in the fixed-rate rounds");
+        }
+        List<Target> targets = List.of(Target.atLeast(Metric.THROUGHPUT, THROUGHPUT_TARGET),
+                Target.atMost(Metric.P99, P99_TARGET));
+        PairResult saturation = new PairResult("refresh-saturation", "Refresh grant at saturation", "refresh",
+                Mode.OFF.label(), Mode.ON.label(), rounds.stream().map(RoundResult::of).toList(), targets,
+                List.of(String.format(Locale.ROOT, "%d threads, each refreshing its own user session with its newest"
+                                + " refresh token as soon as the last answered (rotation on). Rounds of %d s after %d s"
+                                + " unmeasured, warm-up %d s. Listener off = the realm has no event listener.",
+                        settings.threads(), settings.roundSeconds(), settings.settleSeconds(), settings.warmupSeconds())));
+        PairResult fixed = new PairResult("refresh-fixed-rate", "Refresh grant at a fixed rate", "refresh",
+                Mode.OFF.label(), Mode.ON.label(), fixedRounds, targets,
+                List.of(String.format(Locale.ROOT, "%.0f refreshes/s (half the off rounds' saturation throughput of"
+                        + " this run unless -Dvigil.bench.refresh-rate is given), spread over %d sessions; latency from"
+                        + " the scheduled start.", fixedRate, RefreshFixedRate.workers(settings))));
+        return new ScenarioResult(ID, TITLE, "refresh-throughput.md", List.of(saturation, fixed), List.of(), problems);
     }
 
     // --- the server side -------------------------------------------------------------------------
 
     /** Sets the realm's event listeners to exactly those of {@code mode} and reads them back. */
-    private static void switchListener(TestKeycloak keycloak, Mode mode) {
+    static void switchListener(TestKeycloak keycloak, Mode mode) {
         RealmEventsConfigRepresentation config = keycloak.admin().realm(REALM).getRealmEventsConfig();
         config.setEventsListeners(mode.listeners);
         keycloak.admin().realm(REALM).updateRealmEventsConfig(config);
@@ -199,6 +229,33 @@ public final class RefreshThroughputBenchmark {
             if (current == null) {
                 throw new IllegalStateException("login of " + username + " returned no refresh token");
             }
+        }
+
+        /** One refresh with the newest token: null on success, else the failure (after logging in again). */
+        String refreshOnce(OidcClient client) {
+            String failure;
+            try {
+                TokenResponse response = client.refresh(current);
+                if (response.indicatesSuccess()) {
+                    RefreshToken next = response.toSuccessResponse().getTokens().getRefreshToken();
+                    if (next != null) {
+                        current = next;
+                        return null;
+                    }
+                    failure = "success without a refresh token";
+                } else {
+                    ErrorObject error = OidcClient.error(response);
+                    failure = "HTTP " + error.getHTTPStatusCode() + " " + error.getCode() + ": " + error.getDescription();
+                }
+            } catch (RuntimeException | AssertionError e) {
+                failure = e.toString();
+            }
+            try {
+                login(client);
+            } catch (RuntimeException | AssertionError e) {
+                return username + ": " + failure + "; could not log in again: " + e;
+            }
+            return username + ": " + failure;
         }
 
         /**
@@ -328,7 +385,7 @@ public final class RefreshThroughputBenchmark {
     }
 
     /** The rounds of one mode pooled: all their refreshes over all their seconds. */
-    private static Round pooled(List<Round> rounds, Mode mode) {
+    static Round pooled(List<Round> rounds, Mode mode) {
         List<Round> of = rounds.stream().filter(r -> r.mode() == mode).toList();
         double seconds = of.stream().mapToDouble(Round::seconds).sum();
         double[] all = of.stream().flatMapToDouble(r -> Arrays.stream(r.latencyMillis())).toArray();

@@ -59,6 +59,39 @@ final class Report {
         return csv.toString();
     }
 
+    /** One row per round of the newer scenarios' pairs (the summary's numbers, round by round). */
+    static String roundsCsv(List<RoundResult> rounds) {
+        StringBuilder csv = new StringBuilder("round,mode,seconds,requests,per_s,p50_ms,p95_ms,p99_ms,errors,"
+                + "other_cores,server_cpu_s,server_cpu_ms_per_request\n");
+        for (RoundResult r : rounds) {
+            csv.append(String.format(Locale.ROOT, "%d,%s,%.3f,%d,%.2f,%.3f,%.3f,%.3f,%d,%.3f,%.3f,%.3f%n", r.number(),
+                    r.modeLabel(), r.seconds(), r.latencyMillis().length, r.perSecond(), r.p50(), r.percentile(95),
+                    r.p99(), r.errors(), r.otherCores(), r.serverCpuSeconds(), r.cpuMillisPerRequest()));
+        }
+        return csv.toString();
+    }
+
+    /** The detailed report of a newer scenario: what ran, every round, the pooled table of each pair, the checks. */
+    static String detail(String title, String setup, List<PairResult> pairs, List<String> checks, List<String> problems,
+                         List<String> errorSamples) {
+        StringBuilder md = new StringBuilder(title).append("\n\n").append(setup).append("\n\n");
+        for (PairResult pair : pairs) {
+            md.append(pair.title()).append("\n\n");
+            md.append("| round | mode | requests | per s | p50 | p95 | p99 | CPU ms/request | errors | other |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+            for (RoundResult r : pair.rounds()) {
+                md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %.2f | %.2f | %.2f | %.2f | %d | %.2f |%n",
+                        r.number(), r.modeLabel(), r.latencyMillis().length, r.perSecond(), r.p50(), r.percentile(95),
+                        r.p99(), r.cpuMillisPerRequest(), r.errors(), r.otherCores()));
+            }
+            md.append('\n').append(SummaryReport.modeTable(pair));
+        }
+        checks.forEach(c -> md.append(c).append('\n'));
+        appendFailures(md, errorSamples);
+        md.append(verdict(problems.isEmpty(), String.join("; ", problems)));
+        return md.toString();
+    }
+
     /**
      * Writes {@code name}.md, {@code name}.csv and {@code name}-latencies.csv to the harness work directory,
      * then prints the report and where it went.

@@ -16,6 +16,14 @@ class BenchSettingsTest {
         for (String name : NAMES) {
             System.clearProperty(name);
         }
+        System.clearProperty(Smoke.PROPERTY);
+    }
+
+    @Test
+    void smokeShrinksTheDefaultsButAGivenKnobWins() {
+        System.setProperty(Smoke.PROPERTY, "true");
+        assertThat(read(Map.of())).isEqualTo(new BenchSettings(4, 3, 3, 4, 1));
+        assertThat(read(Map.of("vigil.bench.round-seconds", "8"))).isEqualTo(new BenchSettings(4, 3, 8, 4, 1));
     }
 
     private static BenchSettings read(Map<String, String> properties) {

@@ -29,6 +29,8 @@ public final class KeycloakInstall {
 
     static final String PROVIDER_JAR = "vigil-keycloak.jar";
     private static final String STAMP = ".vigil-build-stamp";
+    /** The build stamp's stand-in for the jar digest of an installation without the jar. */
+    private static final String NO_PROVIDER = "no provider jar";
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
 
     private final Path home;
@@ -64,6 +66,25 @@ public final class KeycloakInstall {
         }
     }
 
+    /**
+     * An installation at {@code home} without the Vigil jar: plain Keycloak built with {@code buildOptions},
+     * for measuring what the pack costs against Keycloak alone. Removes the jar if an earlier run put it there.
+     */
+    public static KeycloakInstall prepareWithoutProvider(Path home, Path distribution, List<String> buildOptions) {
+        try {
+            if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
+                deleteTree(home);
+                copyTree(distribution, home);
+            }
+            KeycloakInstall install = new KeycloakInstall(home);
+            Files.deleteIfExists(home.resolve("providers").resolve(PROVIDER_JAR));
+            install.buildIfChanged(buildOptions, NO_PROVIDER);
+            return install;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare plain Keycloak in " + home, e);
+        }
+    }
+
     /** A copy of an already built installation (cluster nodes share one build). */
     public static KeycloakInstall copyOf(KeycloakInstall built, Path home) {
         try {
@@ -96,8 +117,12 @@ public final class KeycloakInstall {
     }
 
     private void buildIfChanged(List<String> buildOptions) throws IOException {
-        String stamp = digest((String.join(" ", buildOptions) + "\n" + digest(
-                Files.readAllBytes(home.resolve("providers").resolve(PROVIDER_JAR)))).getBytes(StandardCharsets.UTF_8));
+        buildIfChanged(buildOptions, digest(Files.readAllBytes(home.resolve("providers").resolve(PROVIDER_JAR))));
+    }
+
+    /** @param providers what is in {@code providers/}: the jar's digest, or {@link #NO_PROVIDER} */
+    private void buildIfChanged(List<String> buildOptions, String providers) throws IOException {
+        String stamp = digest((String.join(" ", buildOptions) + "\n" + providers).getBytes(StandardCharsets.UTF_8));
         if (stamp.equals(stampOf(home))) {
             return;
         }

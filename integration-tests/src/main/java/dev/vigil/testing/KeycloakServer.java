@@ -99,6 +99,11 @@ public final class KeycloakServer implements KeycloakUnderTest {
         return install;
     }
 
+    /** The launcher process ({@code setsid bash ...}); the Keycloak JVM is among its descendants. */
+    public ProcessHandle processHandle() {
+        return process.toHandle();
+    }
+
     public boolean isRunning() {
         return process.isAlive();
     }

@@ -1,0 +1,228 @@
+package dev.vigil.benchmarks;
+
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import dev.vigil.testing.TestKeycloak;
+import dev.vigil.testing.client.FormLogin;
+import dev.vigil.testing.client.Mails;
+import dev.vigil.testing.client.OidcClient;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What does a login cost Keycloak's CPU with Vigil's email code as second factor, next to a password alone and to
+ * Keycloak's own TOTP? Logins at a fixed rate (the same offered load in every mode) in rounds that rotate
+ * password, email, totp, ..., password on one server; CPU per login is the Keycloak process's CPU time during a
+ * round over the logins it completed. Goal: email / password <= 1.0 (the code step hashes no password).
+ */
+final class LoginCpuBenchmark {
+
+    static final String ID = "login";
+    static final String TITLE = "Login: password vs password + email code vs password + TOTP";
+    static final String RATE_PROPERTY = "vigil.bench.login-rate";
+    private static final String REALM = "vigil-bench-login";
+    private static final int USERS = 32;
+    /** The realm allows 1000 code mails per minute from one IP, and every login here comes from 127.0.0.1. */
+    static final double MAX_RATE = 15;
+    private static final double DEFAULT_RATE = 4;
+    private static final double CPU_TARGET = 1.0;
+    static final String CODE_FORM = "vigil-email-otp-code-form";
+    static final String TOTP_FORM = "kc-otp-login-form";
+    private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(20);
+
+    enum Mode {
+        PASSWORD, EMAIL, TOTP;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final TestKeycloak keycloak;
+    private final Map<Mode, OidcClient> clients = new EnumMap<>(Mode.class);
+
+    private LoginCpuBenchmark(TestKeycloak keycloak) {
+        this.keycloak = keycloak;
+        for (Mode mode : Mode.values()) {
+            clients.put(mode, new OidcClient(keycloak.realmUrl(REALM), "login-" + mode.label()));
+        }
+    }
+
+    static double rate() {
+        double rate = DEFAULT_RATE;
+        String given = System.getProperty(RATE_PROPERTY);
+        if (given != null && !given.isBlank()) {
+            rate = Double.parseDouble(given.trim());
+        }
+        if (!(rate > 0) || rate > MAX_RATE) {
+            throw new IllegalArgumentException(RATE_PROPERTY + " must be above 0 and at most " + MAX_RATE
+                    + " (the realm's limit of code mails per IP and minute), not " + rate);
+        }
+        return rate;
+    }
+
+    /** Password, email, totp repeated, password last: (rounds - 1) / 2 cycles. */
+    static List<Mode> schedule(int rounds) {
+        List<Mode> modes = new ArrayList<>();
+        for (int c = 0; c < (rounds - 1) / 2; c++) {
+            modes.addAll(List.of(Mode.PASSWORD, Mode.EMAIL, Mode.TOTP));
+        }
+        modes.add(Mode.PASSWORD);
+        return modes;
+    }
+
+    static ScenarioResult run() throws Exception {
+        BenchSettings settings = BenchSettings.fromSystemProperties(8, 7, 15, 30, 2, Mode.PASSWORD.label(),
+                Mode.EMAIL.label());
+        double rate = rate();
+        long started = System.nanoTime();
+        List<RoundResult> rounds = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<String> samples = new ArrayList<>();
+        double idleCores;
+        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), new DaemonThreads("login"));
+        try (TestKeycloak keycloak = TestKeycloak.start()) {
+            keycloak.importRealm("realms/" + REALM + ".json");
+            LoginCpuBenchmark bench = new LoginCpuBenchmark(keycloak);
+            ProcessHandle server = keycloak.server().processHandle();
+            for (Mode mode : Mode.values()) {
+                String failure = bench.login(mode, 0);
+                if (failure != null) {
+                    problems.add("canary " + mode.label() + " login: " + failure);
+                }
+            }
+            idleCores = idleCores(server, Smoke.on() ? 1 : 5);
+            int[] next = new int[settings.threads()];
+            for (Mode mode : Mode.values()) {
+                Load.Phase warm = Load.fixedRate(pool, settings.threads(), rate, w -> bench.login(mode, user(w, next,
+                        settings.threads())), settings.warmupSeconds() / 3.0);
+                samples.addAll(warm.errorSamples);
+                keycloak.mailbox().purge();
+            }
+            List<Mode> schedule = schedule(settings.rounds());
+            for (int r = 0; r < schedule.size(); r++) {
+                Mode mode = schedule.get(r);
+                Load.Request login = w -> bench.login(mode, user(w, next, settings.threads()));
+                Load.fixedRate(pool, settings.threads(), rate, login, settings.settleSeconds());
+                MachineLoad.Snapshot machine = MachineLoad.snapshot();
+                double cpu = MachineLoad.cpuSeconds(server);
+                Load.Phase phase = Load.fixedRate(pool, settings.threads(), rate, login, settings.roundSeconds());
+                cpu = MachineLoad.cpuSeconds(server) - cpu;
+                double other = MachineLoad.snapshot().otherCoresSince(machine);
+                keycloak.mailbox().purge();
+                RoundResult round = phase.round(r + 1, mode.label(), started, other, cpu);
+                rounds.add(round);
+                samples.addAll(phase.errorSamples);
+                System.out.printf(Locale.ROOT, "round %d, %s: %d logins = %.2f/s, p50 %.1f ms, p99 %.1f ms, %.1f ms CPU"
+                                + " per login, %d errors, other processes %.2f cores%n", r + 1, mode.label(),
+                        round.latencyMillis().length, round.perSecond(), round.p50(), round.p99(),
+                        round.cpuMillisPerRequest(), round.errors(), other);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int errors = rounds.stream().mapToInt(RoundResult::errors).sum();
+        if (errors > 0) {
+            problems.add(errors + " logins failed in measured rounds");
+        }
+        String setup = String.format(Locale.ROOT, "%.1f logins/s offered in every mode by %d threads over %d users"
+                        + " (fixed rate, latency from the scheduled start, a login from the authorization request to the"
+                        + " token response). Rounds of %d s after %d s unmeasured; warm-up %d s. Idle Keycloak before"
+                        + " the load: %.3f cores, that is %.1f ms per login at this rate, included in every mode.",
+                rate, settings.threads(), USERS, settings.roundSeconds(), settings.settleSeconds(),
+                settings.warmupSeconds(), idleCores, idleCores * 1000 / rate);
+        PairResult email = pair(rounds, Mode.EMAIL, "Email-code login vs password-only login",
+                List.of(Target.atMost(Metric.CPU_PER_REQUEST, CPU_TARGET)), setup);
+        PairResult totp = pair(rounds, Mode.TOTP, "TOTP login vs password-only login (context, no target)", List.of(),
+                setup);
+        String detail = Report.detail(TITLE, setup, List.of(email, totp), List.of(), problems, samples);
+        Report.write(ID, detail, Report.roundsCsv(rounds), Report.latenciesCsv("mode", rounds));
+        return new ScenarioResult(ID, TITLE, ID + ".md", List.of(email, totp), List.of(), problems);
+    }
+
+    private static PairResult pair(List<RoundResult> rounds, Mode measured, String title, List<Target> targets,
+                                   String setup) {
+        List<RoundResult> two = rounds.stream().filter(r -> r.modeLabel().equals(Mode.PASSWORD.label())
+                || r.modeLabel().equals(measured.label())).toList();
+        return new PairResult("login-" + measured.label(), title, "login", Mode.PASSWORD.label(), measured.label(), two,
+                targets, List.of(setup));
+    }
+
+    /** Worker {@code w}'s next user: its own slice of the users, in turn, so no two logins share a mailbox. */
+    static int user(int w, int[] next, int workers) {
+        int perWorker = Math.max(1, USERS / workers);
+        return w + workers * (next[w]++ % perWorker);
+    }
+
+    /** Cores Keycloak used while nothing was sent to it for {@code seconds}. */
+    private static double idleCores(ProcessHandle server, int seconds) {
+        double before = MachineLoad.cpuSeconds(server);
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            // A measuring window, not a wait for a condition.
+            LockSupport.parkNanos(end - System.nanoTime());
+        }
+        return (MachineLoad.cpuSeconds(server) - before) / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** One full login of user {@code user} in {@code mode}: null when it ended with tokens, else what failed. */
+    String login(Mode mode, int user) {
+        String username = "login-" + user;
+        String address = username + "@example.com";
+        OidcClient.Authorization authorization = clients.get(mode).authorization();
+        FormLogin agent = new FormLogin();
+        int mailsBefore = mode == Mode.EMAIL ? keycloak.mailbox().to(address).size() : 0;
+        FormLogin.Step step = agent.login(authorization.uri, username, "login-Password-" + user);
+        if (mode == Mode.EMAIL) {
+            if (step.redirected() || step.page().getElementById(CODE_FORM) == null) {
+                return "no code form after the password: " + describe(step);
+            }
+            step = agent.submit(step.page(), CODE_FORM, Map.of("code", awaitCode(address, mailsBefore)));
+        } else if (mode == Mode.TOTP) {
+            if (step.redirected() || step.page().getElementById(TOTP_FORM) == null) {
+                return "no OTP form after the password: " + describe(step);
+            }
+            String code = Totp.code(totpKey(user), System.currentTimeMillis() / 1000, 30, 6);
+            step = agent.submit(step.page(), TOTP_FORM, Map.of("otp", code));
+        }
+        if (!step.redirected()) {
+            return "not signed in: " + describe(step);
+        }
+        Tokens tokens = authorization.exchange(authorization.code(step.redirect()));
+        return tokens.getAccessToken() == null ? "no access token" : null;
+    }
+
+    /** The OTP secret of {@code user} in the realm file; Keycloak keys the HMAC with its UTF-8 bytes. */
+    static byte[] totpKey(int user) {
+        return String.format(Locale.ROOT, "bench-totp-secret-%02d-x7q2m9", user).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Polls the SMTP sink every 2 ms for the code mail (a slower poll would add to the login's latency). */
+    private String awaitCode(String address, int before) {
+        long deadline = System.nanoTime() + MAIL_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<MimeMessage> mails = keycloak.mailbox().to(address);
+            if (mails.size() > before) {
+                return Mails.code(mails.get(mails.size() - 1));
+            }
+            LockSupport.parkNanos(2_000_000);
+        }
+        throw new IllegalStateException("no code mail to " + address + " within " + MAIL_TIMEOUT.toSeconds() + " s");
+    }
+
+    private static String describe(FormLogin.Step step) {
+        if (step.redirected()) {
+            return "redirected to the client";
+        }
+        return "HTTP " + step.status() + " page '" + step.page().title() + "'";
+    }
+}

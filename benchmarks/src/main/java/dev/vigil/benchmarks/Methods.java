@@ -1,0 +1,49 @@
+package dev.vigil.benchmarks;
+
+/** The "how it was measured" section of BENCHMARKS.md: definitions that every number above depends on. */
+final class Methods {
+
+    private Methods() {
+    }
+
+    static final String TEXT = """
+            ## How it is measured
+
+            - **Alternation.** Each pair runs its two modes in rounds of fixed length, baseline first and last
+              (A B A B ... A; the login scenario rotates password, email code, TOTP), on one machine in one run,
+              after a warm-up of both modes. Machines here are shared and noisy: the ratios are the result,
+              absolute numbers only context. Pooled values take all requests of all rounds of a mode.
+            - **Load driver.** A small Java driver in `benchmarks/` (threads, Nimbus OAuth SDK and the JDK HTTP
+              client, keep-alive, loopback only, bounded in time, stops by itself); latencies go into
+              [HdrHistogram](https://github.com/HdrHistogram/HdrHistogram) for the distributions and plots, and
+              raw per-request values into CSV. Gatling's Java DSL, which Keycloak's own benchmark uses, resolves
+              from Maven Central here (`gatling-charts-highcharts` 3.13.5: 97 jars with Scala 2.13 and Netty 4.1), but fits badly: every
+              pair must switch the server between rounds of one run (a listener, a second server) and read
+              Keycloak's CPU around each round, and the login flows read codes from the SMTP sink and compute
+              TOTPs; Gatling runs one simulation per engine start with its own reports, so each round would be a
+              separate simulation whose results we would parse back. The harness's own clients already do these
+              flows.
+            - **Saturation** (refresh, client credentials, impersonation): each thread sends its next request
+              when the previous one answered. Latency is the client's wall time of one request.
+            - **Fixed rate** (refresh fixed-rate pair, logins): requests are scheduled at a constant rate
+              whatever the answers; latency runs from the scheduled start, so a server that falls behind shows
+              it in the latency (no coordinated omission). Throughput is then the rate achieved.
+            - **CPU per login** = CPU time (user + system, all threads: request handling, password hashing,
+              mail rendering and SMTP, GC, JIT) that the Keycloak JVM and its launcher used from the start to the
+              end of a measured round, read from /proc through `ProcessHandle`, divided by the logins completed
+              in that round. A login is the whole flow from the authorization request to the token response, so
+              the email-code login includes its extra round trip (the code form) and the mail it sends, and the
+              TOTP login its OTP form; the SMTP sink and the driver run in another JVM and are not counted.
+              Keycloak's idle CPU during the round is included in every mode alike.
+            - **Other processes** = the machine's busy CPU (/proc/stat) less that of the benchmark JVM and the
+              Keycloak servers it started.
+            - **Client credentials**: two installs of the same distribution started side by side, one with the
+              Vigil jar in `providers/` and one without (both `start --optimized`, same realm); only one gets
+              load in a round, and the idle one's CPU is reported.
+            - **Settings the scenarios need**: the login realm allows TOTP code reuse (`otpPolicyCodeReusable`,
+              so a few users can log in many times per 30 s; it skips Keycloak's single-use check) and raises
+              the email-code mail limits as high as they go (100 per address, 1000 per IP, per minute);
+              brute-force detection is off in every realm.
+
+            """;
+}

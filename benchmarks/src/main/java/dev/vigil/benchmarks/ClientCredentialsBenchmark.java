@@ -109,7 +109,8 @@ final class ClientCredentialsBenchmark {
         if (errors > 0) {
             problems.add(errors + " grants failed in measured rounds");
         }
-        if (idleMax > IDLE_LIMIT) {
+        // A busy idle server spoils the measurement, not the harness: the smoke run (CI) only notes it.
+        if (idleMax > IDLE_LIMIT && !Smoke.on()) {
             problems.add(String.format(Locale.ROOT, "the idle server used up to %.2f cores during the other's rounds",
                     idleMax));
         }

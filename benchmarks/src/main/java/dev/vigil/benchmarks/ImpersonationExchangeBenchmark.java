@@ -49,8 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * that the policy really runs (a grant names target and actor, a refused target is refused).
  *
  * <p>Every grant creates a user session that counts as an active impersonation of its actor for the executor's
- * {@code lifetime-seconds} (60 in the realm file, the least allowed) and stays in the session store until the
- * realm's SSO idle timeout. The realm allows 100 active impersonations per actor; the load spreads over
+ * {@code lifetime-seconds} (60 in the realm file, the least allowed) and stays in the session store until Vigil
+ * ends it, just after its token expires; that removal runs on the server during whichever round is under way
+ * then. The realm allows 100 active impersonations per actor; the load spreads over
  * {@value #ACTORS} actors and never gives one more than {@value #ACTIVE_LIMIT} grants in any
  * {@code lifetime + 5 s}, waiting (outside the measured latency, reported) when all are that busy.
  *
@@ -549,8 +550,8 @@ public final class ImpersonationExchangeBenchmark {
                         + " %.1f min in all.%n"
                         + "Latency is the client's wall time of one token request (Nimbus, keep-alive), ms. \"sessions\""
                         + " is the active sessions of %s in the realm's session stats (admin API) after the round: every"
-                        + " impersonation so far left one, which stays in the store until the realm's SSO idle timeout"
-                        + " although it counts against the cap only for %d s. \"other\" is the CPU the rest of the"
+                        + " impersonation left one, which Vigil ends just after its token expires (%d s after the grant)."
+                        + " \"other\" is the CPU the rest of the"
                         + " machine used during the round, in cores.%n%n",
                 REALM, CLIENT, ACTORS, UI_CLIENT, CLIENT, TARGETS, LIFETIME_SECONDS, MAX_ACTIVE_PER_ACTOR, ACTIVE_LIMIT,
                 ACTIVE_WINDOW.toSeconds(), settings.threads(), Runtime.getRuntime().availableProcessors(), rounds.size(),

@@ -53,11 +53,13 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
     private final KeycloakSession session;
     private final Clock clock;
     private final ImpersonationMetrics metrics;
+    private final ImpersonationExpiry expiry;
 
-    ImpersonationExchangeProvider(KeycloakSession session, Clock clock, ImpersonationMetrics metrics) {
+    ImpersonationExchangeProvider(KeycloakSession session, Clock clock, ImpersonationMetrics metrics, ImpersonationExpiry expiry) {
         this.session = session;
         this.clock = clock;
         this.metrics = metrics;
+        this.expiry = expiry;
     }
 
     @Override
@@ -201,6 +203,7 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             AuditOnCommit.enlist(session).add(audit("granted", request, actor.getId(), actor.getUsername())
                     .userId(target.getId()).username(target.getUsername()).sessionId(userSession.getId())
                     .detail("expires", expiresAt).build());
+            expiry.endAtExpiry(session, realm, userSession.getId(), expires);
             if (settings.notifyTarget()) {
                 ImpersonationMail.sendAfterCommit(session, realm, target, actor, client, request.reason(), now, expires);
             }

@@ -57,7 +57,7 @@ class ImpersonationExchangeBenchmarkTest {
             latencies[i] = millis + i * 0.01;
             at[i] = number * 10 + i * 0.1;
         }
-        return new Round(number, mode, 10, latencies, at, 0, 0.01, sessions, 0);
+        return new Round(number, mode, 10, latencies, at, 0, 0.01, sessions, 0, mode == Mode.VIGIL ? 0.3 : 0.2);
     }
 
     @Test
@@ -71,6 +71,7 @@ class ImpersonationExchangeBenchmarkTest {
         String report = ImpersonationExchangeBenchmark.report(new BenchSettings(2, 7, 10, 0, 0), rounds, checks, "0", 1);
         assertThat(report).contains("| all | standard | 400 |").contains("| all | vigil | 300 |")
                 .contains("Median vigil/standard = 1.09").contains("target <= 1.25): met\n")
+                .contains("Server CPU per exchange: 2.00 ms standard, 3.00 ms vigil, vigil/standard = 1.500")
                 .contains("Noise is below what the target resolves.").doesNotContain("TREND").endsWith("Run valid.\n");
         assertThat(ImpersonationExchangeBenchmark.roundsCsv(rounds).lines()).hasSize(1 + 7 + 2);
 

@@ -38,6 +38,17 @@ public enum KeycloakBackend {
                 throw new IllegalStateException(CONTAINER_BACKEND + " has no public static start(int)", e);
             }
         }
+    },
+
+    /**
+     * The official distribution on a PostgreSQL of its own ({@code fsync=off}), one node: for measurements whose
+     * cost depends on the database (H2 answers some of Keycloak's session queries by scanning).
+     */
+    POSTGRES {
+        @Override
+        public KeycloakUnderTest start(int smtpPort) {
+            return PostgresKeycloak.start(HarnessPaths.workDir());
+        }
     };
 
     public static final String PROPERTY = "vigil.backend";

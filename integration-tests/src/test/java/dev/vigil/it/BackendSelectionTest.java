@@ -21,6 +21,7 @@ class BackendSelectionTest {
     void eachBackendIsSelectedByItsName() {
         assertThat(KeycloakBackend.select("distribution")).isEqualTo(KeycloakBackend.DISTRIBUTION);
         assertThat(KeycloakBackend.select("testcontainers")).isEqualTo(KeycloakBackend.TESTCONTAINERS);
+        assertThat(KeycloakBackend.select("postgres")).isEqualTo(KeycloakBackend.POSTGRES);
     }
 
     @Test
@@ -29,7 +30,7 @@ class BackendSelectionTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("vigil.backend")
                 .hasMessageContaining("'docker'")
-                .hasMessageContaining("distribution, testcontainers");
+                .hasMessageContaining("distribution, testcontainers, postgres");
     }
 
     @Test

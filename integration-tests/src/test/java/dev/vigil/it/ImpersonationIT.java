@@ -191,6 +191,29 @@ class ImpersonationIT {
     }
 
     @Test
+    void theImpersonationSessionEndsWhenItsTokenExpires() throws Exception {
+        // support-brief's profile gives the shortest lifetime allowed, 60 s.
+        HTTPResponse response = exchange("support-brief", "Support-Brief-Secret-6t1w5", signIn("agent3"),
+                Map.of("requested_subject", "customer2", "reason", "TICKET-60 a quick look"));
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        String token = body(response).path("access_token").asText();
+        JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+        String sid = claims.getStringClaim("sid");
+        long expires = claims.getExpirationTime().toInstant().getEpochSecond();
+        assertThat(expires - claims.getIssueTime().toInstant().getEpochSecond()).isEqualTo(60);
+        var customer2 = keycloak.admin().realm(REALM).users().get(userId("customer2"));
+        assertThat(customer2.getUserSessions()).as("the impersonation's session is there while its token lives")
+                .anyMatch(s -> sid.equals(s.getId()));
+        assertThat(userinfo(token)).isEqualTo(200);
+
+        dev.vigil.testing.Deadline.awaitTrue("the session to end after its token expired", java.time.Duration.ofSeconds(120),
+                () -> customer2.getUserSessions().stream().noneMatch(s -> sid.equals(s.getId())));
+        assertThat(java.time.Instant.now().getEpochSecond()).as("not ended before its token expired")
+                .isGreaterThanOrEqualTo(expires);
+        assertThat(introspect(token).path("active").asBoolean()).isFalse();
+    }
+
+    @Test
     void everyPolicyRefusalIsTheSameAccessDenied() throws Exception {
         String agent = signIn("agent");
         Map<String, String> targets = Map.of("nobody-at-all", "unknown-target", "agent", "self", "sleeper", "target-disabled",

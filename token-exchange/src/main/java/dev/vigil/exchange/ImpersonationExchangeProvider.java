@@ -53,11 +53,13 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
     private final KeycloakSession session;
     private final Clock clock;
     private final ImpersonationMetrics metrics;
+    private final ImpersonationExpiry expiry;
 
-    ImpersonationExchangeProvider(KeycloakSession session, Clock clock, ImpersonationMetrics metrics) {
+    ImpersonationExchangeProvider(KeycloakSession session, Clock clock, ImpersonationMetrics metrics, ImpersonationExpiry expiry) {
         this.session = session;
         this.clock = clock;
         this.metrics = metrics;
+        this.expiry = expiry;
     }
 
     @Override
@@ -163,6 +165,10 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             authSession.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
             authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, request.scope() == null ? "openid" : "openid " + request.scope());
             AuthenticationManager.setClientScopesInSession(session, authSession);
+            // The new user session has no client session yet. Created here, Keycloak's attach step finds it
+            // in this transaction; otherwise that step looks it up in the database first, a query whose cost
+            // grows with the client's sessions (most of an exchange's time on H2, see the README's "Cost").
+            session.sessions().createClientSession(realm, client, userSession);
             ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
             clientSessionCtx.setAttribute(Constants.GRANT_TYPE, OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE);
             session.authenticationSessions().removeRootAuthenticationSession(realm, root);
@@ -197,6 +203,7 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             AuditOnCommit.enlist(session).add(audit("granted", request, actor.getId(), actor.getUsername())
                     .userId(target.getId()).username(target.getUsername()).sessionId(userSession.getId())
                     .detail("expires", expiresAt).build());
+            expiry.endAtExpiry(session, realm, userSession.getId(), expires);
             if (settings.notifyTarget()) {
                 ImpersonationMail.sendAfterCommit(session, realm, target, actor, client, request.reason(), now, expires);
             }

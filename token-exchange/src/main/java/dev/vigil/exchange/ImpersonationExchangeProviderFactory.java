@@ -19,10 +19,11 @@ public class ImpersonationExchangeProviderFactory implements TokenExchangeProvid
 
     public static final String ID = "vigil-impersonation";
     private ImpersonationMetrics metrics;
+    private ImpersonationExpiry expiry;
 
     @Override
     public TokenExchangeProvider create(KeycloakSession session) {
-        return new ImpersonationExchangeProvider(session, Clock.systemUTC(), metrics);
+        return new ImpersonationExchangeProvider(session, Clock.systemUTC(), metrics, expiry);
     }
 
     @Override
@@ -32,10 +33,14 @@ public class ImpersonationExchangeProviderFactory implements TokenExchangeProvid
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         metrics = new ImpersonationMetrics(Metrics.globalRegistry);
+        expiry = new ImpersonationExpiry(factory, Clock.systemUTC());
     }
 
     @Override
     public void close() {
+        if (expiry != null) {
+            expiry.close();
+        }
     }
 
     @Override

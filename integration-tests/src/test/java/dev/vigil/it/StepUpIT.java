@@ -93,6 +93,8 @@ class StepUpIT {
         FormLogin.Step step = browser.open(authorization.uri);
         step = browser.submit(step.page(), "kc-form-login", Map.of("username", username, "password", username + "-Password-1"));
         assertThat(step.redirected()).as("asked for the code (no second factor before)").isFalse();
+        assertThat(step.page().getElementById("trust-device")).as("no condition of this realm lets trusted browsers through")
+                .isNull();
         String code = dev.vigil.testing.client.Mails.code(keycloak.mailbox().awaitTo(address, before + 1).get(before));
         step = browser.submit(step.page(), EmailOtpIT.CODE_FORM, Map.of("code", code));
         assertThat(step.redirected()).as("signed in after the code: %s", step.page() == null ? "" : step.page().text()).isTrue();

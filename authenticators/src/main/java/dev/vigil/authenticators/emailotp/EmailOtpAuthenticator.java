@@ -137,11 +137,12 @@ public class EmailOtpAuthenticator implements Authenticator {
             PendingCodeNotes.clear(ctx.getAuthenticationSession());
             metrics.checked(outcome);
             EmailOtpAudit.record(ctx, clock, "EMAIL_OTP_VERIFY", user, null, Map.of("result", "valid"));
-            if (ctx.getUser() == null) {
-                ctx.setUser(user);
-            } else if (trustDevice && config.offersDeviceTrust()) {
+            if (trustDevice && TrustedDevices.offered(ctx, config)) {
                 // Second factor only: trusting a browser after a first factor alone would trust a password.
                 TrustedDevices.grant(ctx, user, config.trustDeviceDays(), now, clock);
+            }
+            if (ctx.getUser() == null) {
+                ctx.setUser(user);
             }
             ctx.success();
             return;

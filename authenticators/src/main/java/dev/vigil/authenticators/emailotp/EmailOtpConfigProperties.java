@@ -72,8 +72,8 @@ public final class EmailOtpConfigProperties {
                 .property().name(TRUST_DEVICE_DAYS).label("Trust this browser for (days)").type(ProviderConfigProperty.LIST_TYPE)
                 .options(List.of("0", "1", "7", "14", "30", "60", "90", "180", "365")).defaultValue("30")
                 .helpText("Second factor only: after a correct code the user may tick 'trust this browser' for this many days; "
-                        + "the condition 'Vigil step-up rules' with 'Untrusted browsers' then skips the second factor in that "
-                        + "browser. 0 hides the checkbox. Default: 30.")
+                        + "a condition 'Vigil step-up rules' with 'Untrusted browsers' then skips the second factor in that "
+                        + "browser. The box shows only while such a condition exists in the realm; 0 hides it. Default: 30.")
                 .add()
                 .build();
     }

@@ -40,7 +40,7 @@ final class EmailOtpPages {
                 : firstFactor ? "" : Addresses.mask(ctx.getUser().getEmail()));
         page.put("codeLength", config.codeLength());
         page.put("lifetimeMinutes", config.lifetimeMinutes());
-        page.put("trustDeviceDays", firstFactor ? 0 : config.trustDeviceDays());
+        page.put("trustDeviceDays", TrustedDevices.offered(ctx, config) ? config.trustDeviceDays() : 0);
         page.put("resendWaitSeconds", pending == null ? 0L : pending.resendWaitSeconds(now, config.resendCooldown()));
         LoginFormsProvider form = ctx.form().setAttribute("vigilOtp", page);
         if (message != null && NEW_CODE_SENT.equals(message.getMessage())) {

@@ -18,15 +18,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What does a login cost Keycloak's CPU with Vigil's email code as second factor, next to a password alone and to
- * Keycloak's own TOTP? Logins at a fixed rate (the same offered load in every mode) in rounds that rotate
- * password, email, totp, ..., password on one server; CPU per login is the Keycloak process's CPU time during a
- * round over the logins it completed. Goal: email / password <= 1.0 (the code step hashes no password).
+ * What does a login cost Keycloak's CPU with Vigil's email code, next to a password alone? Logins at a fixed rate
+ * (the same offered load in every mode) in rounds that rotate password, code-only, email, totp, ..., password on
+ * one server; CPU per login is the Keycloak process's CPU time during a round over the logins it completed.
+ * Goal: an email-code login (the code as the only factor) costs no more than a password login, code-only /
+ * password <= 1.0, because the code step hashes no password (HMAC, not PBKDF2). Password + email code and
+ * password + TOTP are context: they contain a password login, so they cost more by construction.
  */
 final class LoginCpuBenchmark {
 
     static final String ID = "login";
-    static final String TITLE = "Login: password vs password + email code vs password + TOTP";
+    static final String TITLE = "Login: password vs email code only vs password + email code vs password + TOTP";
     static final String RATE_PROPERTY = "vigil.bench.login-rate";
     private static final String REALM = "vigil-bench-login";
     private static final int USERS = 32;
@@ -35,14 +37,15 @@ final class LoginCpuBenchmark {
     private static final double DEFAULT_RATE = 4;
     private static final double CPU_TARGET = 1.0;
     static final String CODE_FORM = "vigil-email-otp-code-form";
+    static final String EMAIL_FORM = "vigil-email-otp-email-form";
     static final String TOTP_FORM = "kc-otp-login-form";
     private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(20);
 
     enum Mode {
-        PASSWORD, EMAIL, TOTP;
+        PASSWORD, CODE_ONLY, EMAIL, TOTP;
 
         String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -69,11 +72,11 @@ final class LoginCpuBenchmark {
         return rate;
     }
 
-    /** Password, email, totp repeated, password last: (rounds - 1) / 2 cycles. */
+    /** Password, code-only, email, totp repeated, password last: (rounds - 1) / 2 cycles. */
     static List<Mode> schedule(int rounds) {
         List<Mode> modes = new ArrayList<>();
         for (int c = 0; c < (rounds - 1) / 2; c++) {
-            modes.addAll(List.of(Mode.PASSWORD, Mode.EMAIL, Mode.TOTP));
+            modes.addAll(List.of(Mode.PASSWORD, Mode.CODE_ONLY, Mode.EMAIL, Mode.TOTP));
         }
         modes.add(Mode.PASSWORD);
         return modes;
@@ -81,7 +84,7 @@ final class LoginCpuBenchmark {
 
     static ScenarioResult run() throws Exception {
         BenchSettings settings = BenchSettings.fromSystemProperties(8, 7, 15, 30, 2, Mode.PASSWORD.label(),
-                Mode.EMAIL.label());
+                Mode.CODE_ONLY.label());
         double rate = rate();
         long started = System.nanoTime();
         List<RoundResult> rounds = new ArrayList<>();
@@ -139,13 +142,15 @@ final class LoginCpuBenchmark {
                         + " the load: %.3f cores, that is %.1f ms per login at this rate, included in every mode.",
                 rate, settings.threads(), USERS, settings.roundSeconds(), settings.settleSeconds(),
                 settings.warmupSeconds(), idleCores, idleCores * 1000 / rate);
-        PairResult email = pair(rounds, Mode.EMAIL, "Email-code login vs password-only login",
+        PairResult codeOnly = pair(rounds, Mode.CODE_ONLY, "Email-code login (code only) vs password-only login",
                 List.of(Target.atMost(Metric.CPU_PER_REQUEST, CPU_TARGET)), setup);
+        PairResult email = pair(rounds, Mode.EMAIL, "Password + email code vs password-only login (context, no target)",
+                List.of(), setup);
         PairResult totp = pair(rounds, Mode.TOTP, "TOTP login vs password-only login (context, no target)", List.of(),
                 setup);
-        String detail = Report.detail(TITLE, setup, List.of(email, totp), List.of(), problems, samples);
+        String detail = Report.detail(TITLE, setup, List.of(codeOnly, email, totp), List.of(), problems, samples);
         Report.write(ID, detail, Report.roundsCsv(rounds), Report.latenciesCsv("mode", rounds));
-        return new ScenarioResult(ID, TITLE, ID + ".md", List.of(email, totp), List.of(), problems);
+        return new ScenarioResult(ID, TITLE, ID + ".md", List.of(codeOnly, email, totp), List.of(), problems);
     }
 
     private static PairResult pair(List<RoundResult> rounds, Mode measured, String title, List<Target> targets,
@@ -180,7 +185,23 @@ final class LoginCpuBenchmark {
         String address = username + "@example.com";
         OidcClient.Authorization authorization = clients.get(mode).authorization();
         FormLogin agent = new FormLogin();
-        int mailsBefore = mode == Mode.EMAIL ? keycloak.mailbox().to(address).size() : 0;
+        int mailsBefore = mode == Mode.EMAIL || mode == Mode.CODE_ONLY ? keycloak.mailbox().to(address).size() : 0;
+        if (mode == Mode.CODE_ONLY) {
+            FormLogin.Step step = agent.open(authorization.uri);
+            if (step.redirected() || step.page().getElementById(EMAIL_FORM) == null) {
+                return "no address form: " + describe(step);
+            }
+            step = agent.submit(step.page(), EMAIL_FORM, Map.of("email", address));
+            if (step.redirected() || step.page().getElementById(CODE_FORM) == null) {
+                return "no code form after the address: " + describe(step);
+            }
+            step = agent.submit(step.page(), CODE_FORM, Map.of("code", awaitCode(address, mailsBefore)));
+            if (!step.redirected()) {
+                return "not signed in: " + describe(step);
+            }
+            Tokens tokens = authorization.exchange(authorization.code(step.redirect()));
+            return tokens.getAccessToken() == null ? "no access token" : null;
+        }
         FormLogin.Step step = agent.login(authorization.uri, username, "login-Password-" + user);
         if (mode == Mode.EMAIL) {
             if (step.redirected() || step.page().getElementById(CODE_FORM) == null) {

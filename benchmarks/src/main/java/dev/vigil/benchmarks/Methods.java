@@ -32,8 +32,11 @@ final class Methods {
               mail rendering and SMTP, GC, JIT) that the Keycloak JVM and its launcher used from the start to the
               end of a measured round, read from /proc through `ProcessHandle`, divided by the logins completed
               in that round. A login is the whole flow from the authorization request to the token response, so
-              the email-code login includes its extra round trip (the code form) and the mail it sends, and the
+              an email-code login includes its extra round trip (the code form) and the mail it sends, and the
               TOTP login its OTP form; the SMTP sink and the driver run in another JVM and are not counted.
+              The target compares the email-code login (the code as the only factor: address form, mail, code
+              form) with the password login: the code step hashes no password. Password + email code and
+              password + TOTP contain a password login and are shown for context, without a target.
               Keycloak's idle CPU during the round is included in every mode alike.
             - **Other processes** = the machine's busy CPU (/proc/stat) less that of the benchmark JVM and the
               Keycloak servers it started.

@@ -38,10 +38,12 @@ class ScenarioSelectionTest {
     }
 
     @Test
-    void loginsRotatePasswordEmailTotpAndEndWithPassword() {
+    void loginsRotatePasswordCodeOnlyEmailTotpAndEndWithPassword() {
         assertThat(LoginCpuBenchmark.schedule(3)).containsExactly(LoginCpuBenchmark.Mode.PASSWORD,
-                LoginCpuBenchmark.Mode.EMAIL, LoginCpuBenchmark.Mode.TOTP, LoginCpuBenchmark.Mode.PASSWORD);
-        assertThat(LoginCpuBenchmark.schedule(7)).hasSize(10).endsWith(LoginCpuBenchmark.Mode.PASSWORD);
+                LoginCpuBenchmark.Mode.CODE_ONLY, LoginCpuBenchmark.Mode.EMAIL, LoginCpuBenchmark.Mode.TOTP,
+                LoginCpuBenchmark.Mode.PASSWORD);
+        assertThat(LoginCpuBenchmark.schedule(7)).hasSize(13).endsWith(LoginCpuBenchmark.Mode.PASSWORD);
+        assertThat(LoginCpuBenchmark.Mode.CODE_ONLY.label()).isEqualTo("code-only");
     }
 
     @Test

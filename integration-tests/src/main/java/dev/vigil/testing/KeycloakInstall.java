@@ -156,7 +156,7 @@ public final class KeycloakInstall {
         return Files.exists(file) ? Files.readString(file).trim() : "";
     }
 
-    static String digest(byte[] bytes) {
+    public static String digest(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -25,9 +25,14 @@ public final class Mails {
 
     /** The one-time code in a code mail's text part. */
     public static String code(MimeMessage mail) {
-        Matcher m = CODE.matcher(text(mail));
+        return code(text(mail));
+    }
+
+    /** The one-time code in a mail's text. */
+    public static String code(String mailText) {
+        Matcher m = CODE.matcher(mailText);
         if (!m.find()) {
-            throw new AssertionError("no code in mail:\n" + text(mail));
+            throw new AssertionError("no code in mail:\n" + mailText);
         }
         return m.group(1);
     }

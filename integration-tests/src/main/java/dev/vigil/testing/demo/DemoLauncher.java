@@ -57,13 +57,22 @@ public final class DemoLauncher {
                 + " (kc.sh build runs only when the jar changed)...");
         KeycloakInstall install = KeycloakInstall.prepare(home, HarnessPaths.distribution(), HarnessPaths.vigilJar(),
                 BuildOptions.DEV_FILE);
-        if (reset) {
+        Path realmFile = HarnessPaths.repoDir().resolve("demo/vigil-demo-realm.json");
+        Path importedDigest = home.resolve("imported-realm.sha256");
+        String realmDigest = KeycloakInstall.digest(Files.readAllBytes(realmFile));
+        boolean realmChanged = Files.exists(importedDigest) && !Files.readString(importedDigest).equals(realmDigest);
+        if (reset || realmChanged) {
+            if (realmChanged && !reset) {
+                say("demo/vigil-demo-realm.json changed since the last run: the demo's data is wiped so that the"
+                        + " current realm is imported (use --reset to do this at any time).");
+            }
             install.wipeData();
         }
         Path imports = home.resolve("data/import");
         Files.createDirectories(imports);
-        Files.copy(HarnessPaths.repoDir().resolve("demo/vigil-demo-realm.json"), imports.resolve("vigil-demo-realm.json"),
-                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(realmFile, imports.resolve("vigil-demo-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        // Keycloak imports the realm only when it does not exist yet; the digest says which file that was.
+        Files.writeString(importedDigest, realmDigest);
 
         Mailbox mailbox = Mailbox.start(smtpPort);
         MailPrinter mailPrinter = new MailPrinter(mailbox);

@@ -309,4 +309,159 @@ class ImpersonationIT {
         assertThat(SignedJWT.parse(body(response).path("access_token").asText()).getJWTClaimsSet().getSubject())
                 .isEqualTo(userId("agent"));
     }
+
+    private static HttpResponse<String> rawExchange(String clientId, String secret, String form, String dpop) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(keycloak.realmUrl(REALM) + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes()));
+        if (dpop != null) {
+            request.header("DPoP", dpop);
+        }
+        return HttpClient.newHttpClient().send(request.POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String impersonationForm(String subjectToken, String target) {
+        return ImpersonationScopeIT.form(Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "subject_token", subjectToken, "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
+                "requested_subject", target, "reason", "TICKET-8 binding"));
+    }
+
+    private static com.nimbusds.jwt.SignedJWT dpopProof(com.nimbusds.jose.jwk.ECKey key) throws Exception {
+        return new com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory(key, com.nimbusds.jose.JWSAlgorithm.ES256)
+                .createDPoPJWT("POST", URI.create(keycloak.realmUrl(REALM) + "/protocol/openid-connect/token"));
+    }
+
+    @Test
+    void aSubjectTokenOfAnotherClientIsRefused() throws Exception {
+        // support-public's tokens do not name the console in their audience.
+        String foreign = new OidcClient(keycloak.realmUrl(REALM), "support-public")
+                .login(new FormLogin(), "agent", "agent-Password-1").getAccessToken().getValue();
+        HTTPResponse response = impersonate(foreign, "customer", "TICKET-8 foreign token");
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(400);
+        assertThat(body(response).path("error").asText()).isEqualTo("invalid_request");
+        keycloak.log().awaitAudit("other client", r -> "IMPERSONATION".equals(r.path("type").asText())
+                && "subject-token-other-client".equals(r.path("details").path("denial").asText()));
+    }
+
+    @Test
+    void aDpopBoundSubjectTokenNeedsItsProof() throws Exception {
+        // The agent signs in at the console itself, which binds its token to a DPoP key.
+        com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate();
+        OidcClient.Authorization authorization = new OidcClient(keycloak.realmUrl(REALM), CONSOLE).authorization();
+        FormLogin.Step step = new FormLogin().login(authorization.uri, "agent5", "agent5-Password-1");
+        String code = authorization.code(step.redirect()).getValue();
+        HttpResponse<String> tokens = rawExchange(CONSOLE, CONSOLE_SECRET, ImpersonationScopeIT.form(Map.of(
+                "grant_type", "authorization_code", "code", code, "redirect_uri", OidcClient.REDIRECT.toString(),
+                "code_verifier", authorization.verifier.getValue())), dpopProof(key).serialize());
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        String bound = JSON.readTree(tokens.body()).path("access_token").asText();
+        assertThat(SignedJWT.parse(bound).getJWTClaimsSet().getJSONObjectClaim("cnf")).as("DPoP-bound").containsKey("jkt");
+
+        HttpResponse<String> withoutProof = rawExchange(CONSOLE, CONSOLE_SECRET, impersonationForm(bound, "customer2"), null);
+        assertThat(withoutProof.statusCode()).as(withoutProof.body()).isEqualTo(400);
+        assertThat(JSON.readTree(withoutProof.body()).path("error").asText()).isEqualTo("invalid_request");
+        com.nimbusds.jose.jwk.ECKey otherKey = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate();
+        HttpResponse<String> wrongKey = rawExchange(CONSOLE, CONSOLE_SECRET, impersonationForm(bound, "customer2"),
+                dpopProof(otherKey).serialize());
+        assertThat(wrongKey.statusCode()).as(wrongKey.body()).isEqualTo(400);
+        assertThat(JSON.readTree(wrongKey.body()).path("error").asText()).isEqualTo("invalid_request");
+        keycloak.log().awaitAudit("no proof", r -> "dpop-proof-missing".equals(r.path("details").path("denial").asText()));
+        keycloak.log().awaitAudit("wrong key", r -> "dpop-proof-mismatch".equals(r.path("details").path("denial").asText()));
+
+        HttpResponse<String> withProof = rawExchange(CONSOLE, CONSOLE_SECRET, impersonationForm(bound, "customer2"),
+                dpopProof(key).serialize());
+        assertThat(withProof.statusCode()).as("with its proof: %s", withProof.body()).isEqualTo(200);
+    }
+
+    @Test
+    void requestedSubjectIsAUsernameOrAnExplicitId() throws Exception {
+        String agent = signIn("agent6");
+        String customer2 = userId("customer2");
+        HTTPResponse byPlainId = impersonate(agent, customer2, "TICKET-10 by id");
+        assertThat(byPlainId.getStatusCode()).as("a plain value is a username only").isEqualTo(403);
+        HTTPResponse byId = impersonate(agent, "id:" + customer2, "TICKET-10 by id");
+        assertThat(byId.getStatusCode()).as(byId.getBody()).isEqualTo(200);
+        assertThat(SignedJWT.parse(body(byId).path("access_token").asText()).getJWTClaimsSet().getSubject()).isEqualTo(customer2);
+
+        // A user registers another user's id as username: every form that could mean either is refused.
+        org.keycloak.representations.idm.UserRepresentation squatter = new org.keycloak.representations.idm.UserRepresentation();
+        squatter.setUsername(customer2);
+        squatter.setEnabled(true);
+        keycloak.admin().realm(REALM).users().create(squatter).close();
+        try {
+            HTTPResponse plain = impersonate(agent, customer2, "TICKET-10 by id");
+            assertThat(plain.getStatusCode()).isEqualTo(403);
+            assertThat(body(plain).path("error").asText()).isEqualTo("access_denied");
+            HTTPResponse explicit = impersonate(agent, "id:" + customer2, "TICKET-10 by id");
+            assertThat(explicit.getStatusCode()).isEqualTo(403);
+            assertThat(explicit.getBody()).as("the same answer as any refusal").isEqualTo(plain.getBody());
+            keycloak.log().awaitAudit("ambiguous", r -> "ambiguous-subject".equals(r.path("details").path("denial").asText()));
+        } finally {
+            keycloak.admin().realm(REALM).users().delete(userId(customer2)).close();
+        }
+    }
+
+    @Test
+    void keycloaksStandardExchangeOfAnImpersonationTokenIsRefused() throws Exception {
+        String token = body(impersonate(signIn("agent7"), "customer2", "TICKET-11 standard exchange")).path("access_token").asText();
+        // support-console has the act mapper, support-lite has not: refused either way, since Keycloak's
+        // provider would give the realm's lifetime (past the impersonation's end) and maybe a refresh token.
+        for (String[] client : List.of(new String[] {CONSOLE, CONSOLE_SECRET}, new String[] {"support-lite", "Support-Lite-Secret-4k2p8"})) {
+            HTTPResponse response = exchange(client[0], client[1], token, Map.of());
+            assertThat(response.getStatusCode()).as("%s: %s", client[0], response.getBody()).isEqualTo(400);
+            assertThat(body(response).path("error").asText()).isEqualTo("invalid_request");
+            assertThat(body(response).has("access_token")).isFalse();
+            HTTPResponse refresh = exchange(client[0], client[1], token,
+                    Map.of("requested_token_type", "urn:ietf:params:oauth:token-type:refresh_token"));
+            assertThat(refresh.getStatusCode()).isEqualTo(400);
+            assertThat(body(refresh).has("refresh_token")).isFalse();
+        }
+        keycloak.log().awaitAudit("standard exchange refused", r -> "standard-exchange-of-impersonation"
+                .equals(r.path("details").path("denial").asText()));
+    }
+
+    @Test
+    void endingAnImpersonationFreesItsSlotOnceCommitted() throws Exception {
+        String agent4 = signIn("agent4");
+        String first = body(impersonate(agent4, "customer", "TICKET-12 first")).path("access_token").asText();
+        assertThat(impersonate(agent4, "customer2", "TICKET-12 second").getStatusCode()).isEqualTo(200);
+        assertThat(impersonate(agent4, "customer3", "TICKET-12 third").getStatusCode()).as("the cap of 2").isEqualTo(403);
+        String sid = SignedJWT.parse(first).getJWTClaimsSet().getStringClaim("sid");
+        HttpResponse<String> end = admin("DELETE", "/" + sid, keycloak.admin().tokenManager().getAccessTokenString());
+        assertThat(end.statusCode()).isEqualTo(200);
+        keycloak.log().awaitAudit("the end", r -> "ended".equals(r.path("details").path("decision").asText())
+                && sid.equals(r.path("sessionId").asText()));
+        assertThat(impersonate(agent4, "customer3", "TICKET-12 third again").getStatusCode()).as("the slot is free").isEqualTo(200);
+    }
+
+    @Test
+    void noInputGetsA500() throws Exception {
+        String agent = signIn("agent");
+        String base = impersonationForm(agent, "customer");
+        String huge = "x".repeat(1_000_000);
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("duplicated requested_subject", base + "&requested_subject=customer2");
+        bodies.put("duplicated reason", base + "&reason=TICKET-9+again");
+        bodies.put("duplicated subject_token", base + "&subject_token=" + agent);
+        bodies.put("1 MB reason", base.replace("reason=TICKET-8+binding", "reason=" + huge));
+        bodies.put("1 MB requested_subject", base.replace("requested_subject=customer", "requested_subject=" + huge));
+        bodies.put("1 MB subject_token", base.replace("subject_token=" + agent, "subject_token=" + huge));
+        bodies.put("non-UTF-8 requested_subject", base.replace("requested_subject=customer", "requested_subject=%FF%FE%C0"));
+        bodies.put("non-UTF-8 reason", base.replace("reason=TICKET-8+binding", "reason=TICKET%FF%FE%C0xx"));
+        bodies.put("control characters", base.replace("requested_subject=customer", "requested_subject=cust%00omer"));
+        bodies.put("id: of garbage", base.replace("requested_subject=customer", "requested_subject=id%3A%FF%27%22"));
+        bodies.put("garbage subject_token with act", base.replace("subject_token=" + agent, "subject_token=e30.eyJhY3QiOnt9fQ.x"));
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            HttpResponse<String> response = rawExchange(CONSOLE, CONSOLE_SECRET, body.getValue(), null);
+            assertThat(response.statusCode()).as("%s: %s", body.getKey(), response.body()).isBetween(400, 499);
+            if (body.getKey().startsWith("duplicated")) {
+                assertThat(JSON.readTree(response.body()).path("error").asText()).as(body.getKey()).isEqualTo("invalid_request");
+            }
+        }
+        String adminToken = keycloak.admin().tokenManager().getAccessTokenString();
+        for (String path : List.of("/%FF%FE", "/" + "a".repeat(10_000), "/..%2F..%2Fusers", "/%00")) {
+            assertThat(admin("DELETE", path, adminToken).statusCode()).as(path).isBetween(400, 499);
+        }
+    }
 }

@@ -218,7 +218,7 @@ class ImpersonationIT {
         String agent = signIn("agent");
         Map<String, String> targets = Map.of("nobody-at-all", "unknown-target", "agent", "self", "sleeper", "target-disabled",
                 "service-account-support-console", "target-service-account", "agent2", "target-impersonator",
-                "vip", "target-protected", "boss", "target-realm-admin");
+                "vip", "target-protected", "boss", "target-administrator");
         String firstBody = null;
         for (Map.Entry<String, String> target : targets.entrySet()) {
             HTTPResponse response = impersonate(agent, target.getKey(), "TICKET-9 checking access");

@@ -30,7 +30,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 /**
  * Administrators are never impersonated, decided as Keycloak decides who administers: in a normal
  * realm the roles of {@code realm-management} held directly, through a composite realm role or through
- * a parent group; in master also the roles of the {@code <realm>-realm} clients (delegated admins),
+ * a parent group, or by a fine-grained admin permission; in master also the roles of the {@code <realm>-realm} clients (delegated admins),
  * {@code create-realm} and {@code admin}. Every refusal has the body of an unknown user's.
  */
 @WithKeycloak
@@ -53,7 +53,34 @@ class ImpersonationAdminTargetIT {
     static void setUp(TestKeycloak server) {
         keycloak = server;
         keycloak.importRealm("realms/impersonation-admins-it.json");
+        grantViewAllUsersByFineGrainedPermission("fgap-viewer");
         setUpMaster(keycloak.admin().realm(MASTER));
+    }
+
+    /**
+     * Fine-grained admin permissions (v2, Keycloak's default): a user policy naming the user and a
+     * permission "view" on all users, made through the realm's admin-permissions client.
+     */
+    private static void grantViewAllUsersByFineGrainedPermission(String username) {
+        RealmResource realm = keycloak.admin().realm(REALM);
+        String userId = realm.users().searchByUsername(username, true).get(0).getId();
+        String clientId = realm.clients().findByClientId("admin-permissions").get(0).getId();
+        String base = keycloak.baseUrl() + "/admin/realms/" + REALM + "/clients/" + clientId + "/authz/resource-server";
+        post(base + "/policy/user", "{\"name\":\"only " + username + "\",\"users\":[\"" + userId + "\"]}");
+        post(base + "/permission/scope", "{\"name\":\"" + username + " views all users\",\"resourceType\":\"Users\","
+                + "\"scopes\":[\"view\"],\"policies\":[\"only " + username + "\"]}");
+    }
+
+    private static void post(String url, String json) {
+        try {
+            HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(url)).header("Authorization", "Bearer " + keycloak.admin().tokenManager()
+                            .getAccessTokenString()).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("%s: %s", url, response.body()).isEqualTo(201);
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A support tool, an impersonator and targets in master, removed again after the class. */
@@ -179,10 +206,11 @@ class ImpersonationAdminTargetIT {
         assertThat(plain.statusCode()).as("a user without admin roles: %s", plain.body()).isEqualTo(200);
     }
 
+    /** The realm has fine-grained admin permissions on; fgap-viewer holds no admin role, only a permission. */
     @Test
-    void adminsOfANormalRealmDirectlyByCompositeAndByGroup() throws Exception {
+    void adminsOfANormalRealmDirectlyByCompositeByGroupAndByPermission() throws Exception {
         assertRefusedLikeAnUnknownUser(REALM, "support-ui", "support-console", SECRET, "agent",
-                List.of("user-manager", "realm-admin", "lead", "night-operator"), "plain");
+                List.of("user-manager", "realm-admin", "lead", "night-operator", "fgap-viewer"), "plain");
     }
 
     @Test

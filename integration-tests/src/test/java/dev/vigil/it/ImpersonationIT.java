@@ -332,8 +332,11 @@ class ImpersonationIT {
     }
 
     private static com.nimbusds.jwt.SignedJWT dpopProof(com.nimbusds.jose.jwk.ECKey key) throws Exception {
+        // Issued at Keycloak's time: another test of this class may have moved it ahead of the wall clock.
         return new com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory(key, com.nimbusds.jose.JWSAlgorithm.ES256)
-                .createDPoPJWT("POST", URI.create(keycloak.realmUrl(REALM) + "/protocol/openid-connect/token"));
+                .createDPoPJWT(new com.nimbusds.oauth2.sdk.id.JWTID(), "POST",
+                        URI.create(keycloak.realmUrl(REALM) + "/protocol/openid-connect/token"),
+                        new java.util.Date(System.currentTimeMillis() + keycloak.timeOffset().toMillis()), null);
     }
 
     @Test

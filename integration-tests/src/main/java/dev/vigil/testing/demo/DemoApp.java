@@ -194,7 +194,7 @@ final class DemoApp implements AutoCloseable {
             ex.close();
             return;
         }
-        Map<String, String> form = query(URI.create("?" + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        Map<String, String> form = pairs(new String(ex.getRequestBody().readNBytes(8192), StandardCharsets.UTF_8));
         HttpResponse<String> exchange = consoleTokenRequest("grant_type=" + enc("urn:ietf:params:oauth:grant-type:token-exchange")
                 + "&subject_token_type=" + enc("urn:ietf:params:oauth:token-type:access_token")
                 + "&subject_token=" + enc(agentToken) + "&requested_subject=" + enc(form.getOrDefault("user", ""))
@@ -297,14 +297,22 @@ final class DemoApp implements AutoCloseable {
     }
 
     private static Map<String, String> query(URI uri) {
+        return pairs(uri.getRawQuery());
+    }
+
+    /** {@code a=1&b=2}, URL-decoded; a malformed pair is skipped. */
+    private static Map<String, String> pairs(String raw) {
         Map<String, String> map = new HashMap<>();
-        String raw = uri.getRawQuery();
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    map.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    try {
+                        map.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException malformed) {
+                        // skipped
+                    }
                 }
             }
         }

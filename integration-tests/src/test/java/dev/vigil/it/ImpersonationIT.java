@@ -39,6 +39,7 @@ class ImpersonationIT {
     private static final String REALM = "impersonation-it";
     private static final String CONSOLE = "support-console";
     private static final String CONSOLE_SECRET = "Support-Console-Secret-7f3k9";
+    private static final String BRIEF_SECRET = "Support-Brief-Secret-6t1w5";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestKeycloak keycloak;
 
@@ -88,7 +89,12 @@ class ImpersonationIT {
     }
 
     private static JsonNode introspect(String token) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((CONSOLE + ":" + CONSOLE_SECRET).getBytes());
+        return introspect(token, CONSOLE, CONSOLE_SECRET);
+    }
+
+    /** Introspection by {@code clientId}: only the token's own audience may introspect an impersonation token. */
+    private static JsonNode introspect(String token, String clientId, String secret) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes());
         return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.realmUrl(REALM)
                         + "/protocol/openid-connect/token/introspect"))
                 .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
@@ -193,7 +199,7 @@ class ImpersonationIT {
     @Test
     void theImpersonationSessionEndsWhenItsTokenExpires() throws Exception {
         // support-brief's profile gives the shortest lifetime allowed, 60 s.
-        HTTPResponse response = exchange("support-brief", "Support-Brief-Secret-6t1w5", signIn("agent3"),
+        HTTPResponse response = exchange("support-brief", BRIEF_SECRET, signIn("agent3"),
                 Map.of("requested_subject", "customer2", "reason", "TICKET-60 a quick look"));
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         String token = body(response).path("access_token").asText();
@@ -208,10 +214,12 @@ class ImpersonationIT {
 
         // Keycloak's time moves instead of the test waiting: 45 s on, the token and its session still live.
         keycloak.timeTravel(java.time.Duration.ofSeconds(45));
-        assertThat(introspect(token).path("active").asBoolean()).isTrue();
+        assertThat(introspect(token, "support-brief", BRIEF_SECRET).path("active").asBoolean()).isTrue();
+        assertThat(introspect(token).path("active").asBoolean()).as("the console is not this token's audience").isFalse();
         assertThat(customer2.getUserSessions()).as("not ended before its token expired").anyMatch(s -> sid.equals(s.getId()));
         keycloak.timeTravel(java.time.Duration.ofSeconds(17));
-        assertThat(introspect(token).path("active").asBoolean()).as("expired by Keycloak's time").isFalse();
+        assertThat(introspect(token, "support-brief", BRIEF_SECRET).path("active").asBoolean()).as("expired by Keycloak's time")
+                .isFalse();
         // The expiry queue is looked at once a second.
         dev.vigil.testing.Deadline.awaitTrue("the session to end after its token expired", java.time.Duration.ofSeconds(20),
                 () -> customer2.getUserSessions().stream().noneMatch(s -> sid.equals(s.getId())));

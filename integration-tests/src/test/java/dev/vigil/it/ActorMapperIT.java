@@ -196,4 +196,21 @@ class ActorMapperIT {
         assertThat(introspection.getOperationalInfo()).as("Vigil's access_token introspection is the one in use")
                 .containsEntry("version", System.getProperty("vigil.version"));
     }
+
+    @Test
+    void anAdminConsoleImpersonationTokenWithActIsStillKeycloaksToExchange() throws Exception {
+        // Vigil's provider looks at every standard exchange whose subject token carries act; one that is
+        // no Vigil impersonation goes on to Keycloak's standard provider unchanged.
+        String token = signOn(impersonatingBrowser(aliceId()), "actor-app").getAccessToken().getValue();
+        assertThat(claims(token).getJSONObjectClaim("act")).isNotNull();
+        String basic = Base64.getEncoder().encodeToString((API + ":" + API_SECRET).getBytes());
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        keycloak.realmUrl(REALM) + "/protocol/openid-connect/token"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange"
+                        + "&subject_token_type=urn%3Aietf%3Aparams%3Aoauth%3Atoken-type%3Aaccess_token&subject_token=" + token))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(claims(JSON.readTree(response.body()).path("access_token").asText()).getSubject()).isEqualTo(aliceId());
+    }
 }

@@ -45,7 +45,7 @@ class DemoRealmIT {
                 "demo/vigil-demo-realm.json")), keycloak.placeholders());
         // The test's OIDC client receives the code on its own redirect URI.
         for (ClientRepresentation client : realm.getClients()) {
-            if ("demo-app".equals(client.getClientId())) {
+            if ("demo-app".equals(client.getClientId()) || "support-console".equals(client.getClientId())) {
                 List<String> uris = new ArrayList<>(client.getRedirectUris());
                 uris.add(OidcClient.REDIRECT.toString());
                 client.setRedirectUris(uris);
@@ -73,8 +73,13 @@ class DemoRealmIT {
     }
 
     private static Tokens signIn(FormLogin agent, String username, String password, String extraParameters) {
-        OidcClient app = new OidcClient(keycloak.realmUrl(REALM), "demo-app");
-        OidcClient.Authorization authorization = app.authorization();
+        OidcClient.Authorization authorization = new OidcClient(keycloak.realmUrl(REALM), "demo-app").authorization();
+        return authorization.exchange(authorization.code(signInRedirect(agent, authorization, username, password, extraParameters)));
+    }
+
+    /** Password, then the email code when the rules ask for it; the redirect back with the code. */
+    private static URI signInRedirect(FormLogin agent, OidcClient.Authorization authorization, String username, String password,
+                                      String extraParameters) {
         String address = username + "@example.com";
         int before = keycloak.mailbox().to(address).size();
         FormLogin.Step step = agent.open(URI.create(authorization.uri + extraParameters));
@@ -90,7 +95,18 @@ class DemoRealmIT {
             step = agent.submit(step.page(), EmailOtpIT.CODE_FORM, Map.of("code", code));
         }
         assertThat(step.redirected()).as("signed in; page: %s", step.page() == null ? "" : step.page().text()).isTrue();
-        return authorization.exchange(authorization.code(step.redirect()));
+        return step.redirect();
+    }
+
+    /** The support agent signs in at the support console (confidential, code flow): the console's own token of the agent. */
+    private static String signInAtConsole(String username, String password) throws Exception {
+        OidcClient.Authorization authorization = new OidcClient(keycloak.realmUrl(REALM), "support-console").authorization();
+        String code = authorization.code(signInRedirect(new FormLogin(), authorization, username, password, "")).getValue();
+        HttpResponse<String> tokens = ImpersonationScopeIT.tokenRequest(keycloak.realmUrl(REALM), "support-console",
+                "demo-support-secret", ImpersonationScopeIT.form(Map.of("grant_type", "authorization_code", "code", code,
+                        "redirect_uri", OidcClient.REDIRECT.toString(), "code_verifier", authorization.verifier.getValue())));
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(tokens.body()).path("access_token").asText();
     }
 
     /** What the login page asks for: "password", "code" or "nothing" (the login completed). */
@@ -150,6 +166,11 @@ class DemoRealmIT {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static HttpResponse<String> bearer(String url, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The first mail to {@code address} after the first {@code skip} whose subject starts with {@code subject}. */
     private static MimeMessage mailTo(String address, int skip, String subject) {
         return dev.vigil.testing.Deadline.await("a mail '" + subject + "' to " + address, java.time.Duration.ofSeconds(20),
@@ -165,11 +186,21 @@ class DemoRealmIT {
     @Test
     void theReadmeWalkthroughOfImpersonation() throws Exception {
         int before = keycloak.mailbox().to("alice@example.com").size();
-        String agentToken = signIn("support-agent", "support").getAccessToken().getValue();
+        String agentToken = signInAtConsole("support-agent", "support");
         HttpResponse<String> granted = curlImpersonate(agentToken, "alice");
         assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
         String token = new ObjectMapper().readTree(granted.body()).path("access_token").asText();
-        assertThat(com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("preferred_username")).isEqualTo("alice");
+        com.nimbusds.jwt.JWTClaimsSet claims = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet();
+        assertThat(claims.getStringClaim("preferred_username")).isEqualTo("alice");
+        assertThat(claims.getAudience()).as("the console's own audience").containsExactly("support-console");
+        // What the demo's support console shows: alice's data from userinfo; the Account API refuses the token.
+        HttpResponse<String> userinfo = bearer(keycloak.realmUrl(REALM) + "/protocol/openid-connect/userinfo", token);
+        assertThat(userinfo.statusCode()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(userinfo.body()).path("email").asText()).isEqualTo("alice@example.com");
+        assertThat(bearer(keycloak.realmUrl(REALM) + "/account/", token).statusCode()).isEqualTo(401);
+        String appToken = signIn("support-agent", "support").getAccessToken().getValue();
+        HttpResponse<String> foreign = curlImpersonate(appToken, "alice");
+        assertThat(foreign.statusCode()).as("a token of the demo app is not the console's").isEqualTo(400);
         MimeMessage notice = mailTo("alice@example.com", before, "Support accessed your");
         assertThat(Mails.text(notice)).contains("DEMO-1 alice cannot see her invoices");
         HttpResponse<String> refused = curlImpersonate(agentToken, "root-admin");

@@ -39,6 +39,7 @@ class ImpersonationIT {
     private static final String REALM = "impersonation-it";
     private static final String CONSOLE = "support-console";
     private static final String CONSOLE_SECRET = "Support-Console-Secret-7f3k9";
+    private static final String BRIEF_SECRET = "Support-Brief-Secret-6t1w5";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestKeycloak keycloak;
 
@@ -88,7 +89,12 @@ class ImpersonationIT {
     }
 
     private static JsonNode introspect(String token) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((CONSOLE + ":" + CONSOLE_SECRET).getBytes());
+        return introspect(token, CONSOLE, CONSOLE_SECRET);
+    }
+
+    /** Introspection by {@code clientId}: only the token's own audience may introspect an impersonation token. */
+    private static JsonNode introspect(String token, String clientId, String secret) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes());
         return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.realmUrl(REALM)
                         + "/protocol/openid-connect/token/introspect"))
                 .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
@@ -193,7 +199,7 @@ class ImpersonationIT {
     @Test
     void theImpersonationSessionEndsWhenItsTokenExpires() throws Exception {
         // support-brief's profile gives the shortest lifetime allowed, 60 s.
-        HTTPResponse response = exchange("support-brief", "Support-Brief-Secret-6t1w5", signIn("agent3"),
+        HTTPResponse response = exchange("support-brief", BRIEF_SECRET, signIn("agent3"),
                 Map.of("requested_subject", "customer2", "reason", "TICKET-60 a quick look"));
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         String token = body(response).path("access_token").asText();
@@ -206,11 +212,17 @@ class ImpersonationIT {
                 .anyMatch(s -> sid.equals(s.getId()));
         assertThat(userinfo(token)).isEqualTo(200);
 
-        dev.vigil.testing.Deadline.awaitTrue("the session to end after its token expired", java.time.Duration.ofSeconds(120),
+        // Keycloak's time moves instead of the test waiting: 45 s on, the token and its session still live.
+        keycloak.timeTravel(java.time.Duration.ofSeconds(45));
+        assertThat(introspect(token, "support-brief", BRIEF_SECRET).path("active").asBoolean()).isTrue();
+        assertThat(introspect(token).path("active").asBoolean()).as("the console is not this token's audience").isFalse();
+        assertThat(customer2.getUserSessions()).as("not ended before its token expired").anyMatch(s -> sid.equals(s.getId()));
+        keycloak.timeTravel(java.time.Duration.ofSeconds(17));
+        assertThat(introspect(token, "support-brief", BRIEF_SECRET).path("active").asBoolean()).as("expired by Keycloak's time")
+                .isFalse();
+        // The expiry queue is looked at once a second.
+        dev.vigil.testing.Deadline.awaitTrue("the session to end after its token expired", java.time.Duration.ofSeconds(20),
                 () -> customer2.getUserSessions().stream().noneMatch(s -> sid.equals(s.getId())));
-        assertThat(java.time.Instant.now().getEpochSecond()).as("not ended before its token expired")
-                .isGreaterThanOrEqualTo(expires);
-        assertThat(introspect(token).path("active").asBoolean()).isFalse();
     }
 
     @Test
@@ -218,7 +230,7 @@ class ImpersonationIT {
         String agent = signIn("agent");
         Map<String, String> targets = Map.of("nobody-at-all", "unknown-target", "agent", "self", "sleeper", "target-disabled",
                 "service-account-support-console", "target-service-account", "agent2", "target-impersonator",
-                "vip", "target-protected", "boss", "target-realm-admin");
+                "vip", "target-protected", "boss", "target-administrator");
         String firstBody = null;
         for (Map.Entry<String, String> target : targets.entrySet()) {
             HTTPResponse response = impersonate(agent, target.getKey(), "TICKET-9 checking access");
@@ -308,5 +320,163 @@ class ImpersonationIT {
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         assertThat(SignedJWT.parse(body(response).path("access_token").asText()).getJWTClaimsSet().getSubject())
                 .isEqualTo(userId("agent"));
+    }
+
+    private static HttpResponse<String> rawExchange(String clientId, String secret, String form, String dpop) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(keycloak.realmUrl(REALM) + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes()));
+        if (dpop != null) {
+            request.header("DPoP", dpop);
+        }
+        return HttpClient.newHttpClient().send(request.POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String impersonationForm(String subjectToken, String target) {
+        return ImpersonationScopeIT.form(Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "subject_token", subjectToken, "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
+                "requested_subject", target, "reason", "TICKET-8 binding"));
+    }
+
+    private static com.nimbusds.jwt.SignedJWT dpopProof(com.nimbusds.jose.jwk.ECKey key) throws Exception {
+        // Issued at Keycloak's time: another test of this class may have moved it ahead of the wall clock.
+        return new com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory(key, com.nimbusds.jose.JWSAlgorithm.ES256)
+                .createDPoPJWT(new com.nimbusds.oauth2.sdk.id.JWTID(), "POST",
+                        URI.create(keycloak.realmUrl(REALM) + "/protocol/openid-connect/token"),
+                        new java.util.Date(System.currentTimeMillis() + keycloak.timeOffset().toMillis()), null);
+    }
+
+    @Test
+    void aSubjectTokenOfAnotherClientIsRefused() throws Exception {
+        // support-public's tokens do not name the console in their audience.
+        String foreign = new OidcClient(keycloak.realmUrl(REALM), "support-public")
+                .login(new FormLogin(), "agent", "agent-Password-1").getAccessToken().getValue();
+        HTTPResponse response = impersonate(foreign, "customer", "TICKET-8 foreign token");
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(400);
+        assertThat(body(response).path("error").asText()).isEqualTo("invalid_request");
+        keycloak.log().awaitAudit("other client", r -> "IMPERSONATION".equals(r.path("type").asText())
+                && "subject-token-other-client".equals(r.path("details").path("denial").asText()));
+    }
+
+    @Test
+    void aDpopBoundSubjectTokenNeedsItsProof() throws Exception {
+        // The agent signs in at the console itself, which binds its token to a DPoP key.
+        com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate();
+        OidcClient.Authorization authorization = new OidcClient(keycloak.realmUrl(REALM), CONSOLE).authorization();
+        FormLogin.Step step = new FormLogin().login(authorization.uri, "agent5", "agent5-Password-1");
+        String code = authorization.code(step.redirect()).getValue();
+        HttpResponse<String> tokens = rawExchange(CONSOLE, CONSOLE_SECRET, ImpersonationScopeIT.form(Map.of(
+                "grant_type", "authorization_code", "code", code, "redirect_uri", OidcClient.REDIRECT.toString(),
+                "code_verifier", authorization.verifier.getValue())), dpopProof(key).serialize());
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        String bound = JSON.readTree(tokens.body()).path("access_token").asText();
+        assertThat(SignedJWT.parse(bound).getJWTClaimsSet().getJSONObjectClaim("cnf")).as("DPoP-bound").containsKey("jkt");
+
+        HttpResponse<String> withoutProof = rawExchange(CONSOLE, CONSOLE_SECRET, impersonationForm(bound, "customer2"), null);
+        assertThat(withoutProof.statusCode()).as(withoutProof.body()).isEqualTo(400);
+        assertThat(JSON.readTree(withoutProof.body()).path("error").asText()).isEqualTo("invalid_request");
+        com.nimbusds.jose.jwk.ECKey otherKey = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate();
+        HttpResponse<String> wrongKey = rawExchange(CONSOLE, CONSOLE_SECRET, impersonationForm(bound, "customer2"),
+                dpopProof(otherKey).serialize());
+        assertThat(wrongKey.statusCode()).as(wrongKey.body()).isEqualTo(400);
+        assertThat(JSON.readTree(wrongKey.body()).path("error").asText()).isEqualTo("invalid_request");
+        keycloak.log().awaitAudit("no proof", r -> "dpop-proof-missing".equals(r.path("details").path("denial").asText()));
+        keycloak.log().awaitAudit("wrong key", r -> "dpop-proof-mismatch".equals(r.path("details").path("denial").asText()));
+
+        HttpResponse<String> withProof = rawExchange(CONSOLE, CONSOLE_SECRET, impersonationForm(bound, "customer2"),
+                dpopProof(key).serialize());
+        assertThat(withProof.statusCode()).as("with its proof: %s", withProof.body()).isEqualTo(200);
+    }
+
+    @Test
+    void requestedSubjectIsAUsernameOrAnExplicitId() throws Exception {
+        String agent = signIn("agent6");
+        String customer2 = userId("customer2");
+        HTTPResponse byPlainId = impersonate(agent, customer2, "TICKET-10 by id");
+        assertThat(byPlainId.getStatusCode()).as("a plain value is a username only").isEqualTo(403);
+        HTTPResponse byId = impersonate(agent, "id:" + customer2, "TICKET-10 by id");
+        assertThat(byId.getStatusCode()).as(byId.getBody()).isEqualTo(200);
+        assertThat(SignedJWT.parse(body(byId).path("access_token").asText()).getJWTClaimsSet().getSubject()).isEqualTo(customer2);
+
+        // A user registers another user's id as username: every form that could mean either is refused.
+        org.keycloak.representations.idm.UserRepresentation squatter = new org.keycloak.representations.idm.UserRepresentation();
+        squatter.setUsername(customer2);
+        squatter.setEnabled(true);
+        keycloak.admin().realm(REALM).users().create(squatter).close();
+        try {
+            HTTPResponse plain = impersonate(agent, customer2, "TICKET-10 by id");
+            assertThat(plain.getStatusCode()).isEqualTo(403);
+            assertThat(body(plain).path("error").asText()).isEqualTo("access_denied");
+            HTTPResponse explicit = impersonate(agent, "id:" + customer2, "TICKET-10 by id");
+            assertThat(explicit.getStatusCode()).isEqualTo(403);
+            assertThat(explicit.getBody()).as("the same answer as any refusal").isEqualTo(plain.getBody());
+            keycloak.log().awaitAudit("ambiguous", r -> "ambiguous-subject".equals(r.path("details").path("denial").asText()));
+        } finally {
+            keycloak.admin().realm(REALM).users().delete(userId(customer2)).close();
+        }
+    }
+
+    @Test
+    void keycloaksStandardExchangeOfAnImpersonationTokenIsRefused() throws Exception {
+        String token = body(impersonate(signIn("agent7"), "customer2", "TICKET-11 standard exchange")).path("access_token").asText();
+        // support-console has the act mapper, support-lite has not: refused either way, since Keycloak's
+        // provider would give the realm's lifetime (past the impersonation's end) and maybe a refresh token.
+        for (String[] client : List.of(new String[] {CONSOLE, CONSOLE_SECRET}, new String[] {"support-lite", "Support-Lite-Secret-4k2p8"})) {
+            HTTPResponse response = exchange(client[0], client[1], token, Map.of());
+            assertThat(response.getStatusCode()).as("%s: %s", client[0], response.getBody()).isEqualTo(400);
+            assertThat(body(response).path("error").asText()).isEqualTo("invalid_request");
+            assertThat(body(response).has("access_token")).isFalse();
+            HTTPResponse refresh = exchange(client[0], client[1], token,
+                    Map.of("requested_token_type", "urn:ietf:params:oauth:token-type:refresh_token"));
+            assertThat(refresh.getStatusCode()).isEqualTo(400);
+            assertThat(body(refresh).has("refresh_token")).isFalse();
+        }
+        keycloak.log().awaitAudit("standard exchange refused", r -> "standard-exchange-of-impersonation"
+                .equals(r.path("details").path("denial").asText()));
+    }
+
+    @Test
+    void endingAnImpersonationFreesItsSlotOnceCommitted() throws Exception {
+        String agent4 = signIn("agent4");
+        String first = body(impersonate(agent4, "customer", "TICKET-12 first")).path("access_token").asText();
+        assertThat(impersonate(agent4, "customer2", "TICKET-12 second").getStatusCode()).isEqualTo(200);
+        assertThat(impersonate(agent4, "customer3", "TICKET-12 third").getStatusCode()).as("the cap of 2").isEqualTo(403);
+        String sid = SignedJWT.parse(first).getJWTClaimsSet().getStringClaim("sid");
+        HttpResponse<String> end = admin("DELETE", "/" + sid, keycloak.admin().tokenManager().getAccessTokenString());
+        assertThat(end.statusCode()).isEqualTo(200);
+        keycloak.log().awaitAudit("the end", r -> "ended".equals(r.path("details").path("decision").asText())
+                && sid.equals(r.path("sessionId").asText()));
+        assertThat(impersonate(agent4, "customer3", "TICKET-12 third again").getStatusCode()).as("the slot is free").isEqualTo(200);
+    }
+
+    @Test
+    void noInputGetsA500() throws Exception {
+        String agent = signIn("agent");
+        String base = impersonationForm(agent, "customer");
+        String huge = "x".repeat(1_000_000);
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("duplicated requested_subject", base + "&requested_subject=customer2");
+        bodies.put("duplicated reason", base + "&reason=TICKET-9+again");
+        bodies.put("duplicated subject_token", base + "&subject_token=" + agent);
+        bodies.put("1 MB reason", base.replace("reason=TICKET-8+binding", "reason=" + huge));
+        bodies.put("1 MB requested_subject", base.replace("requested_subject=customer", "requested_subject=" + huge));
+        bodies.put("1 MB subject_token", base.replace("subject_token=" + agent, "subject_token=" + huge));
+        bodies.put("non-UTF-8 requested_subject", base.replace("requested_subject=customer", "requested_subject=%FF%FE%C0"));
+        bodies.put("non-UTF-8 reason", base.replace("reason=TICKET-8+binding", "reason=TICKET%FF%FE%C0xx"));
+        bodies.put("control characters", base.replace("requested_subject=customer", "requested_subject=cust%00omer"));
+        bodies.put("id: of garbage", base.replace("requested_subject=customer", "requested_subject=id%3A%FF%27%22"));
+        bodies.put("garbage subject_token with act", base.replace("subject_token=" + agent, "subject_token=e30.eyJhY3QiOnt9fQ.x"));
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            HttpResponse<String> response = rawExchange(CONSOLE, CONSOLE_SECRET, body.getValue(), null);
+            assertThat(response.statusCode()).as("%s: %s", body.getKey(), response.body()).isBetween(400, 499);
+            if (body.getKey().startsWith("duplicated")) {
+                assertThat(JSON.readTree(response.body()).path("error").asText()).as(body.getKey()).isEqualTo("invalid_request");
+            }
+        }
+        String adminToken = keycloak.admin().tokenManager().getAccessTokenString();
+        for (String path : List.of("/%FF%FE", "/" + "a".repeat(10_000), "/..%2F..%2Fusers", "/%00")) {
+            assertThat(admin("DELETE", path, adminToken).statusCode()).as(path).isBetween(400, 499);
+        }
     }
 }

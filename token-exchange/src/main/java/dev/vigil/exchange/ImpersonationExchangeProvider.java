@@ -3,15 +3,19 @@ package dev.vigil.exchange;
 import dev.vigil.core.audit.AuditOnCommit;
 import dev.vigil.core.audit.AuditRecord;
 import dev.vigil.core.audit.AuditTrail;
+import dev.vigil.core.impersonation.ImpersonationTokenScope;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.common.VerificationException;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -30,11 +34,14 @@ import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.representations.dpop.DPoP;
 import org.keycloak.services.CorsErrorResponseException;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.services.managers.UserSessionManager;
+import org.keycloak.services.util.DPoPUtil;
+import org.keycloak.services.util.MtlsHoKTokenUtil;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 
@@ -62,13 +69,22 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
         this.expiry = expiry;
     }
 
+    /**
+     * Requests with {@code requested_subject}, and standard exchanges whose subject token carries
+     * {@code act} (every Vigil impersonation token does), so that {@link StandardExchangeGuard} can
+     * refuse an impersonation token there and hand every other such request to Keycloak's provider.
+     */
     @Override
     public boolean supports(TokenExchangeContext context) {
-        return context.getFormParams().containsKey(ImpersonationRequest.REQUESTED_SUBJECT);
+        return context.getFormParams().containsKey(ImpersonationRequest.REQUESTED_SUBJECT)
+                || StandardExchangeGuard.carriesActor(context.getFormParams().getFirst("subject_token"));
     }
 
     @Override
     public Response exchange(TokenExchangeContext context) {
+        if (!context.getFormParams().containsKey(ImpersonationRequest.REQUESTED_SUBJECT)) {
+            return new StandardExchangeGuard(session, context, metrics, clock).run();
+        }
         Exchange exchange = new Exchange(context);
         return exchange.run();
     }
@@ -93,22 +109,26 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
                 throw refuse(OAuthErrorException.UNAUTHORIZED_CLIENT, "Client not allowed to impersonate",
                         Response.Status.BAD_REQUEST, "client-not-enabled", null);
             }
+            if (Administrators.clientScopeHoldsAdminRole(client)) {
+                // The Admin REST API grants what the user holds within the client's scope: a support tool
+                // whose scope names an admin role is misconfigured, whoever the target.
+                throw refuse(OAuthErrorException.UNAUTHORIZED_CLIENT, "Client not allowed to impersonate",
+                        Response.Status.BAD_REQUEST, "client-scope-admin-role", null);
+            }
             ImpersonationRequest request;
             try {
-                request = ImpersonationRequest.parse(firstValues(context.getFormParams()), context.getParams().getAudience(), settings);
+                request = ImpersonationRequest.parse(context.getFormParams(), client.getClientId(), settings);
             } catch (ImpersonationRequest.Invalid invalid) {
-                throw refuse(OAuthErrorException.INVALID_REQUEST, invalid.getMessage(), Response.Status.BAD_REQUEST,
-                        "invalid-request", null);
+                throw refuse(invalid.error(), invalid.getMessage(), Response.Status.BAD_REQUEST,
+                        switch (invalid.error()) {
+                            case "invalid_target" -> "audience-not-allowed";
+                            case "invalid_scope" -> "scope-not-allowed";
+                            default -> "invalid-request";
+                        }, null);
             }
-            event.detail(Details.REQUESTED_SUBJECT, request.requestedSubject());
+            event.detail(Details.REQUESTED_SUBJECT, request.subjectForAudit());
             if (request.reason() != null) {
                 event.detail(ImpersonationRequest.REASON, request.reason());
-            }
-            for (String audience : request.audience()) {
-                if (!audience.equals(client.getClientId())) {
-                    throw refuse("invalid_target", "audience may only be the requesting client", Response.Status.BAD_REQUEST,
-                            "audience-not-allowed", request);
-                }
             }
             AuthenticationManager.AuthResult actorAuth = AuthenticationManager.verifyIdentityToken(session, realm,
                     session.getContext().getUri(), context.getClientConnection(), true, true, null, false,
@@ -120,15 +140,20 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             UserModel actor = actorAuth.user();
             event.detail(Details.IMPERSONATOR, actor.getUsername());
             event.detail("impersonator_id", actor.getId());
+            SubjectTokenBinding.Refusal unbound = SubjectTokenBinding.check(client.getClientId(), bindingFacts(actorAuth.token()));
+            if (unbound != null) {
+                throw refuse(OAuthErrorException.INVALID_REQUEST, unbound.message(), Response.Status.BAD_REQUEST,
+                        unbound.denial(), request);
+            }
 
             long now = clock.instant().getEpochSecond();
             ImpersonationPolicy.Actor actorFacts = ImpersonationFacts.actor(realm, actor, actorAuth.session(), settings);
             // The target is looked up only for someone who may impersonate: otherwise the time of the
             // lookup would tell an outsider whether the user exists.
             boolean mayImpersonate = actorFacts.impersonator() && !actorFacts.tokenIsImpersonation();
-            UserModel target = mayImpersonate ? ImpersonationFacts.findTarget(session, realm, request.requestedSubject()) : null;
+            ImpersonationFacts.Found found = mayImpersonate ? ImpersonationFacts.findTarget(session, realm, request) : null;
             ImpersonationPolicy.Denial denial = ImpersonationPolicy.decide(actorFacts,
-                    target == null ? null : ImpersonationFacts.target(session, realm, target, actor, settings),
+                    found == null ? null : ImpersonationFacts.target(session, realm, found, actor, settings),
                     settings, 0);
             String capSlot = denial != null ? null
                     : new ActorCap(session).claim(realm.getId(), actor.getId(), settings.maxActivePerActor(), settings.lifetimeSeconds());
@@ -139,7 +164,34 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
                 // One answer for every denial: the caller learns nothing about the target.
                 throw refuse(OAuthErrorException.ACCESS_DENIED, DENIED, Response.Status.FORBIDDEN, denial.id(), request);
             }
-            return grant(request, settings, actor, target, now, capSlot);
+            return grant(request, settings, actor, found.user(), now, capSlot);
+        }
+
+        /** The facts of a verified subject token's binding, with Keycloak's own checks of DPoP and certificate proofs. */
+        private SubjectTokenBinding.Token bindingFacts(AccessToken token) {
+            AccessToken.Confirmation cnf = token.getConfirmation();
+            SubjectTokenBinding.Proof dpop = SubjectTokenBinding.Proof.NOT_BOUND;
+            SubjectTokenBinding.Proof certificate = SubjectTokenBinding.Proof.NOT_BOUND;
+            if (cnf != null && cnf.getKeyThumbprint() != null) {
+                DPoP proof = session.getAttribute(DPoPUtil.DPOP_SESSION_ATTRIBUTE, DPoP.class);
+                if (proof == null) {
+                    dpop = SubjectTokenBinding.Proof.MISSING;
+                } else {
+                    try {
+                        DPoPUtil.validateBinding(token, proof);
+                        dpop = SubjectTokenBinding.Proof.VALID;
+                    } catch (VerificationException e) {
+                        dpop = SubjectTokenBinding.Proof.MISMATCH;
+                    }
+                }
+            }
+            if (cnf != null && cnf.getCertThumbprint() != null) {
+                certificate = MtlsHoKTokenUtil.verifyTokenBindingWithClientCertificate(token, session.getContext().getHttpRequest(),
+                        session) ? SubjectTokenBinding.Proof.VALID : SubjectTokenBinding.Proof.MISMATCH;
+            }
+            String[] audience = token.getAudience();
+            return new SubjectTokenBinding.Token(token.getIssuedFor(), audience == null ? List.of() : Arrays.asList(audience),
+                    dpop, certificate);
         }
 
         private Response grant(ImpersonationRequest request, ImpersonationSettings settings, UserModel actor, UserModel target,
@@ -157,13 +209,18 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             if (request.reason() != null) {
                 userSession.setNote(SessionNotes.REASON, request.reason());
             }
+            // What the token may carry, kept with the session so every rebuild of it is cut down the same way.
+            Set<String> audiences = new LinkedHashSet<>();
+            audiences.add(client.getClientId());
+            audiences.addAll(request.audience());
+            userSession.setNote(ImpersonationTokenScope.AUDIENCES_NOTE, ImpersonationTokenScope.note(audiences));
 
             RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
             AuthenticationSessionModel authSession = root.createAuthenticationSession(client);
             authSession.setAuthenticatedUser(target);
             authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
             authSession.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
-            authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, request.scope() == null ? "openid" : "openid " + request.scope());
+            authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, request.scopeParameter());
             AuthenticationManager.setClientScopesInSession(session, authSession);
             // The new user session has no client session yet. Created here, Keycloak's attach step finds it
             // in this transaction; otherwise that step looks it up in the database first, a query whose cost
@@ -179,6 +236,7 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             AccessToken token = builder.getAccessToken();
             token.exp(expires);
             token.issuedFor(client.getClientId());
+            ImpersonationTokenScope.restrict(token, audiences);
             if (!token.getOtherClaims().containsKey(ACT)) {
                 // Without the oidc-vigil-actor mapper on the client the token would look like the user's own.
                 Map<String, Object> act = new java.util.LinkedHashMap<>();
@@ -195,7 +253,7 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             response.setOtherClaims(OAuth2Constants.ISSUED_TOKEN_TYPE, ImpersonationRequest.ACCESS_TOKEN_TYPE);
 
             String expiresAt = Instant.ofEpochSecond(expires).toString();
-            event.user(target).session(userSession).detail(Details.AUDIENCE, client.getClientId())
+            event.user(target).session(userSession).detail(Details.AUDIENCE, String.join(" ", audiences))
                     .detail("expires", expiresAt).detail("vigil_decision", "granted");
             event.clone().event(EventType.IMPERSONATE).detail("impersonator_realm", realm.getName()).success();
             event.success();
@@ -232,16 +290,10 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
                     .detail("impersonator", actorName)
                     .detail("impersonator_id", actorId);
             if (request != null) {
-                record.detail("requested_subject", request.requestedSubject()).detail("reason", request.reason());
+                record.detail("requested_subject", request.subjectForAudit()).detail("reason", request.reason());
             }
             return record;
         }
-    }
-
-    private static Map<String, String> firstValues(MultivaluedMap<String, String> form) {
-        Map<String, String> values = new HashMap<>();
-        form.forEach((key, list) -> values.put(key, list == null || list.isEmpty() ? null : list.get(0)));
-        return values;
     }
 
     @Override

@@ -9,7 +9,10 @@ public class ImpersonationExecutorConfig extends ClientPolicyExecutorConfigurati
 
     public ImpersonationSettings toSettings() {
         Map<String, String> options = new HashMap<>();
-        getConfigAsMap().forEach((key, value) -> options.put(key, value == null ? null : String.valueOf(value)));
+        // A list (a multivalued field, or JSON written through the REST API) counts as its names.
+        getConfigAsMap().forEach((key, value) -> options.put(key, value == null ? null
+                : value instanceof java.util.Collection<?> list ? String.join(" ", list.stream().map(String::valueOf).toList())
+                : String.valueOf(value)));
         return ImpersonationSettings.fromOptions(options);
     }
 

@@ -83,6 +83,18 @@ public class ImpersonationExecutorFactory implements ClientPolicyExecutorProvide
                 .property().name(ImpersonationSettings.NOTIFY_TARGET).label("Mail the impersonated user")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(d.notifyTarget())
                 .helpText("Tell the user by mail who acted as them, when, why and until when. Default off.").add()
+                .property().name(ImpersonationSettings.ALLOWED_AUDIENCES).label("Further allowed audiences")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
+                .helpText("Client ids, separated by spaces or commas (at most " + ImpersonationSettings.MAX_LISTED + "), that a "
+                        + "request may add with the audience parameter. Default none: the token's audience is the "
+                        + "requesting client alone. 'account' gives a read-only view of the Account REST API: the roles "
+                        + "that write there (manage-account, manage-consent, ...) are never in an impersonation token, and "
+                        + "admin clients (realm-management, <realm>-realm, broker) are refused.").add()
+                .property().name(ImpersonationSettings.ALLOWED_SCOPES).label("Further allowed client scopes")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
+                .helpText("Optional client scopes of the client, separated by spaces or commas (at most "
+                        + ImpersonationSettings.MAX_LISTED + "), that a request may ask for with the scope parameter. "
+                        + "Default none: the client's default scopes only. offline_access is refused.").add()
                 .build();
     }
 

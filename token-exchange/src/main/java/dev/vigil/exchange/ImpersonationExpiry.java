@@ -1,7 +1,11 @@
 package dev.vigil.exchange;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -15,8 +19,10 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * Ends an impersonation's user session when its token expires. Keycloak has no lifespan per user
  * session: left alone, the session (and its database rows) would stay until the realm's SSO idle
- * timeout, long after its only token is dead. The removal is scheduled on the node that granted the
+ * timeout, long after its only token is dead. The removal is queued on the node that granted the
  * impersonation, after the grant commits; if that node stops first, Keycloak's idle timeout still ends it.
+ * Once a second the queue's head is compared with Keycloak's time (the {@code clock}), so a moved
+ * Keycloak time offset ends sessions as the wall clock would.
  */
 final class ImpersonationExpiry implements AutoCloseable {
 
@@ -27,6 +33,11 @@ final class ImpersonationExpiry implements AutoCloseable {
     private final KeycloakSessionFactory factory;
     private final Clock clock;
     private final ScheduledExecutorService timer;
+    private final PriorityBlockingQueue<Due> queue = new PriorityBlockingQueue<>(16, Comparator.comparingLong(Due::atMillis));
+
+    /** A session to end at {@code atMillis} of Keycloak's time. */
+    record Due(long atMillis, String realmId, String userSessionId) {
+    }
 
     ImpersonationExpiry(KeycloakSessionFactory factory, Clock clock) {
         this.factory = factory;
@@ -36,6 +47,7 @@ final class ImpersonationExpiry implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
     /** After {@code session} commits, schedules the end of {@code userSessionId} at {@code expiresSeconds}. */
@@ -44,8 +56,7 @@ final class ImpersonationExpiry implements AutoCloseable {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                timer.schedule(() -> end(realmId, userSessionId), delayMillis(expiresSeconds, clock.millis()),
-                        TimeUnit.MILLISECONDS);
+                queue.add(new Due(dueMillis(expiresSeconds), realmId, userSessionId));
             }
 
             @Override
@@ -54,8 +65,26 @@ final class ImpersonationExpiry implements AutoCloseable {
         });
     }
 
-    static long delayMillis(long expiresSeconds, long nowMillis) {
-        return Math.max(0, expiresSeconds * 1000 - nowMillis) + MARGIN_MILLIS;
+    static long dueMillis(long expiresSeconds) {
+        return expiresSeconds * 1000 + MARGIN_MILLIS;
+    }
+
+    /** Takes the entries that are due at {@code nowMillis}, earliest first. */
+    static List<Due> takeDue(PriorityBlockingQueue<Due> queue, long nowMillis) {
+        List<Due> due = new ArrayList<>();
+        for (Due head = queue.peek(); head != null && head.atMillis() <= nowMillis; head = queue.peek()) {
+            Due taken = queue.poll();
+            if (taken != null) {
+                due.add(taken);
+            }
+        }
+        return due;
+    }
+
+    private void sweep() {
+        for (Due due : takeDue(queue, clock.millis())) {
+            end(due.realmId(), due.userSessionId());
+        }
     }
 
     /** Only a Vigil impersonation whose expiry has passed: never a session that merely reuses the id. */

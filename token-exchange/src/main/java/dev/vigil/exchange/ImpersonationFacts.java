@@ -2,8 +2,6 @@ package dev.vigil.exchange;
 
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.ImpersonationSessionNote;
 import org.keycloak.models.KeycloakSession;
@@ -18,10 +16,25 @@ final class ImpersonationFacts {
     private ImpersonationFacts() {
     }
 
-    /** By username first, then by id, as Keycloak's legacy exchange did. */
-    static UserModel findTarget(KeycloakSession session, RealmModel realm, String requestedSubject) {
-        UserModel user = session.users().getUserByUsername(realm, requestedSubject);
-        return user != null ? user : session.users().getUserById(realm, requestedSubject);
+    /** The user a request names, and whether the value names another user too. */
+    record Found(UserModel user, boolean ambiguous) {
+    }
+
+    /**
+     * A plain value is a username and {@code id:<id>} an id ({@link ImpersonationRequest}). A value that
+     * also names another user the other way (a username equal to another user's id; an id whose text is
+     * also some user's username) is ambiguous and refused: one lookup by id (cached) per request.
+     */
+    static Found findTarget(KeycloakSession session, RealmModel realm, ImpersonationRequest request) {
+        String value = request.requestedSubject();
+        UserModel user = request.subjectById() ? session.users().getUserById(realm, value)
+                : session.users().getUserByUsername(realm, value);
+        if (user == null) {
+            return null;
+        }
+        UserModel other = request.subjectById() ? session.users().getUserByUsername(realm, value)
+                : session.users().getUserById(realm, value);
+        return new Found(user, other != null && !other.getId().equals(user.getId()));
     }
 
     static ImpersonationPolicy.Actor actor(RealmModel realm, UserModel actor, UserSessionModel actorSession,
@@ -32,11 +45,13 @@ final class ImpersonationFacts {
                 ? settings.impersonatorRole() : null), chained);
     }
 
-    static ImpersonationPolicy.Target target(KeycloakSession session, RealmModel realm, UserModel target, UserModel actor,
+    static ImpersonationPolicy.Target target(KeycloakSession session, RealmModel realm, Found found, UserModel actor,
                                              ImpersonationSettings settings) {
-        return new ImpersonationPolicy.Target(target.getId(), target.isEnabled(), target.getServiceAccountClientLink() != null,
+        UserModel target = found.user();
+        return new ImpersonationPolicy.Target(target.getId(), found.ambiguous(), target.isEnabled(),
+                target.getServiceAccountClientLink() != null,
                 hasRealmRole(realm, target, settings.impersonatorRole()), hasRealmRole(realm, target, settings.protectedRole()),
-                holdsRealmManagementRole(realm, target), inActorGroups(target, actor));
+                Administrators.isAdministrator(session, realm, target), inActorGroups(target, actor));
     }
 
     private static boolean hasRealmRole(RealmModel realm, UserModel user, String roleName) {
@@ -45,13 +60,6 @@ final class ImpersonationFacts {
         }
         RoleModel role = realm.getRole(roleName);
         return role != null && user.hasRole(role);
-    }
-
-    /** Any role of the realm's admin client (or the master realm's admin role), directly, by composite or group. */
-    private static boolean holdsRealmManagementRole(RealmModel realm, UserModel user) {
-        ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
-        return management != null && management.getRolesStream().anyMatch(user::hasRole)
-                || hasRealmRole(realm, user, "master".equals(realm.getName()) ? "admin" : null);
     }
 
     private static boolean inActorGroups(UserModel target, UserModel actor) {

@@ -12,10 +12,13 @@ public final class ImpersonationPolicy {
     /**
      * What the target is; null fields are never read for a missing target.
      *
+     * @param ambiguous     the requested subject also names another user (a username equal to another
+     *                      user's id, or an {@code id:} value that is also a username)
+     * @param administrator Keycloak counts the target as an administrator (see {@link Administrators})
      * @param inActorGroups the target is in one of the actor's groups or their subgroups
      */
-    public record Target(String userId, boolean enabled, boolean serviceAccount, boolean impersonator,
-                         boolean protectedUser, boolean realmAdmin, boolean inActorGroups) {
+    public record Target(String userId, boolean ambiguous, boolean enabled, boolean serviceAccount, boolean impersonator,
+                         boolean protectedUser, boolean administrator, boolean inActorGroups) {
     }
 
     public enum Denial {
@@ -25,12 +28,14 @@ public final class ImpersonationPolicy {
         CHAINED,
         /** No such user (never told apart from the other denials). */
         UNKNOWN_TARGET,
+        /** The requested subject names more than one user. */
+        AMBIGUOUS_SUBJECT,
         SELF,
         TARGET_DISABLED,
         TARGET_SERVICE_ACCOUNT,
         TARGET_IMPERSONATOR,
         TARGET_PROTECTED,
-        TARGET_REALM_ADMIN,
+        TARGET_ADMINISTRATOR,
         TARGET_OUTSIDE_ACTOR_GROUPS,
         TOO_MANY_ACTIVE;
 
@@ -57,6 +62,9 @@ public final class ImpersonationPolicy {
         if (target == null) {
             return Denial.UNKNOWN_TARGET;
         }
+        if (target.ambiguous()) {
+            return Denial.AMBIGUOUS_SUBJECT;
+        }
         if (target.userId().equals(actor.userId())) {
             return Denial.SELF;
         }
@@ -72,8 +80,8 @@ public final class ImpersonationPolicy {
         if (target.protectedUser()) {
             return Denial.TARGET_PROTECTED;
         }
-        if (target.realmAdmin()) {
-            return Denial.TARGET_REALM_ADMIN;
+        if (target.administrator()) {
+            return Denial.TARGET_ADMINISTRATOR;
         }
         if (settings.actorGroupsOnly() && !target.inActorGroups()) {
             return Denial.TARGET_OUTSIDE_ACTOR_GROUPS;

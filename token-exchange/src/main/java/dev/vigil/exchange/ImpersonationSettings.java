@@ -1,7 +1,12 @@
 package dev.vigil.exchange;
 
 import dev.vigil.core.config.Options;
+import dev.vigil.core.impersonation.ImpersonationTokenScope;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The impersonation policy for the clients a {@code vigil-impersonation} client policy selects, as
@@ -17,11 +22,14 @@ import java.util.Map;
  * @param maxLifetimeSeconds   the cap on any impersonation token's lifetime
  * @param maxActivePerActor    impersonations one actor may have running at once
  * @param notifyTarget         mail the impersonated user
+ * @param allowedAudiences     further clients a request may name in {@code audience} (the requesting
+ *                             client is always the audience)
+ * @param allowedScopes        optional client scopes a request may ask for in {@code scope}
  */
 public record ImpersonationSettings(String impersonatorRole, String protectedRole, boolean actorGroupsOnly,
                                     boolean reasonRequired, int reasonMinLength, int reasonMaxLength,
                                     int lifetimeSeconds, int maxLifetimeSeconds, int maxActivePerActor,
-                                    boolean notifyTarget) {
+                                    boolean notifyTarget, Set<String> allowedAudiences, Set<String> allowedScopes) {
 
     public static final String IMPERSONATOR_ROLE = "impersonator-role";
     public static final String PROTECTED_ROLE = "protected-role";
@@ -33,6 +41,11 @@ public record ImpersonationSettings(String impersonatorRole, String protectedRol
     public static final String MAX_LIFETIME_SECONDS = "max-lifetime-seconds";
     public static final String MAX_ACTIVE_PER_ACTOR = "max-active-per-actor";
     public static final String NOTIFY_TARGET = "notify-target";
+    public static final String ALLOWED_AUDIENCES = "allowed-audiences";
+    public static final String ALLOWED_SCOPES = "allowed-scopes";
+    /** At most this many names in either list. */
+    public static final int MAX_LISTED = 20;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,254}");
 
     /** No impersonation token lives longer than this, whatever the configuration says. */
     public static final int HARD_MAX_LIFETIME_SECONDS = 3600;
@@ -40,7 +53,7 @@ public record ImpersonationSettings(String impersonatorRole, String protectedRol
     public static final int REASON_LENGTH_LIMIT = 500;
 
     public static final ImpersonationSettings DEFAULTS = new ImpersonationSettings("vigil-impersonator", "vigil-protected",
-            false, true, 5, 200, 900, HARD_MAX_LIFETIME_SECONDS, 3, false);
+            false, true, 5, 200, 900, HARD_MAX_LIFETIME_SECONDS, 3, false, Set.of(), Set.of());
 
     public ImpersonationSettings {
         require(impersonatorRole != null && !impersonatorRole.isBlank(), IMPERSONATOR_ROLE + " must name a realm role");
@@ -58,6 +71,33 @@ public record ImpersonationSettings(String impersonatorRole, String protectedRol
                         + maxLifetimeSeconds + "), not " + lifetimeSeconds);
         require(maxActivePerActor >= 1 && maxActivePerActor <= 100,
                 MAX_ACTIVE_PER_ACTOR + " must be between 1 and 100, not " + maxActivePerActor);
+        allowedAudiences = allowedAudiences == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(allowedAudiences));
+        allowedScopes = allowedScopes == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(allowedScopes));
+        for (String audience : allowedAudiences) {
+            require(!ImpersonationTokenScope.adminClient(audience), ALLOWED_AUDIENCES + " may not name an admin client ("
+                    + "realm-management, broker, <realm>-realm), not '" + Options.shown(audience) + "'");
+        }
+        require(!allowedScopes.contains("offline_access"), ALLOWED_SCOPES + " may not name offline_access: an impersonation "
+                + "never gets a refresh token");
+    }
+
+    /** Space- or comma-separated names; each a client id or client scope name, at most {@value #MAX_LISTED}. */
+    static Set<String> names(Map<String, String> options, String key) {
+        String value = Options.text(options, key);
+        Set<String> names = new LinkedHashSet<>();
+        if (value == null) {
+            return names;
+        }
+        for (String name : value.split("[\\s,]+")) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            require(NAME.matcher(name).matches(), key + " must list client ids or scope names separated by spaces or commas, not '"
+                    + Options.shown(name) + "'");
+            names.add(name);
+        }
+        require(names.size() <= MAX_LISTED, key + " may list at most " + MAX_LISTED + " names, not " + names.size());
+        return names;
     }
 
     /** Reads executor options; missing ones take the defaults, malformed ones are refused by name. */
@@ -73,7 +113,9 @@ public record ImpersonationSettings(String impersonatorRole, String protectedRol
                 Options.integer(options, LIFETIME_SECONDS, d.lifetimeSeconds()),
                 Options.integer(options, MAX_LIFETIME_SECONDS, d.maxLifetimeSeconds()),
                 Options.integer(options, MAX_ACTIVE_PER_ACTOR, d.maxActivePerActor()),
-                Options.bool(options, NOTIFY_TARGET, d.notifyTarget()));
+                Options.bool(options, NOTIFY_TARGET, d.notifyTarget()),
+                names(options, ALLOWED_AUDIENCES),
+                names(options, ALLOWED_SCOPES));
     }
 
     private static void require(boolean condition, String message) {

@@ -14,10 +14,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -63,7 +66,9 @@ public class ImpersonationsAdminResource {
         auth.users().requireQuery();
         int ended = 0;
         for (ActiveImpersonations.Entry entry : visible()) {
-            if (end(entry)) {
+            // Only those the admin may manage: one they may only view is left running, not a reason to fail the rest.
+            UserModel target = session.users().getUserById(realm, entry.targetId());
+            if (target != null && auth.users().canManage(target) && end(entry)) {
                 ended++;
             }
         }
@@ -87,15 +92,30 @@ public class ImpersonationsAdminResource {
         }
         String capSlot = userSession.getNote(SessionNotes.CAP_SLOT);
         AuthenticationManager.backchannelLogout(session, userSession, true);
-        new ActorCap(session).release(capSlot);
-        AuditTrail.write(AuditRecord.builder(ImpersonationExchangeProvider.AUDIT_SOURCE, "IMPERSONATION", Instant.now(clock))
+        AuditRecord record = AuditRecord.builder(ImpersonationExchangeProvider.AUDIT_SOURCE, "IMPERSONATION", Instant.now(clock))
                 .realm(realm.getName()).userId(entry.targetId()).username(entry.targetUsername())
                 .clientId(entry.clientId()).sessionId(entry.sessionId())
                 .detail("decision", "ended")
                 .detail("impersonator", entry.actorUsername())
                 .detail("impersonator_id", entry.actorId())
                 .detail("ended_by", auth.adminAuth().getUser().getUsername())
-                .build());
+                .build();
+        // Only once the logout is committed: a request that fails later rolls the logout back, and then
+        // neither a record of it nor a freed slot may remain.
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                AuditTrail.write(record);
+                if (capSlot != null) {
+                    KeycloakModelUtils.runJobInTransaction(factory, s -> new ActorCap(s).release(capSlot));
+                }
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
         return true;
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.concurrent.PriorityBlockingQueue;
 import org.junit.jupiter.api.Test;
 
 class ImpersonationExpiryTest {
@@ -12,16 +14,23 @@ class ImpersonationExpiryTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-23T12:00:00.250Z"), ZoneOffset.UTC);
 
     @Test
-    void theSessionEndsJustAfterItsTokenExpires() {
+    void theSessionIsDueJustAfterItsTokenExpires() {
         long expires = NOW.instant().getEpochSecond() + 60;
-        assertThat(ImpersonationExpiry.delayMillis(expires, NOW.millis()))
-                .isEqualTo(60_000 - 250 + ImpersonationExpiry.MARGIN_MILLIS);
+        assertThat(ImpersonationExpiry.dueMillis(expires)).isEqualTo(expires * 1000 + ImpersonationExpiry.MARGIN_MILLIS);
     }
 
     @Test
-    void anAlreadyExpiredImpersonationEndsAtOnce() {
-        long expired = NOW.instant().getEpochSecond() - 5;
-        assertThat(ImpersonationExpiry.delayMillis(expired, NOW.millis())).isEqualTo(ImpersonationExpiry.MARGIN_MILLIS);
+    void onlyDueEntriesAreTakenEarliestFirst() {
+        PriorityBlockingQueue<ImpersonationExpiry.Due> queue = new PriorityBlockingQueue<>(4,
+                Comparator.comparingLong(ImpersonationExpiry.Due::atMillis));
+        long now = NOW.millis();
+        queue.add(new ImpersonationExpiry.Due(now + 1, "r", "later"));
+        queue.add(new ImpersonationExpiry.Due(now, "r", "now"));
+        queue.add(new ImpersonationExpiry.Due(now - 5_000, "r", "past"));
+        assertThat(ImpersonationExpiry.takeDue(queue, now)).extracting(ImpersonationExpiry.Due::userSessionId)
+                .containsExactly("past", "now");
+        assertThat(queue).extracting(ImpersonationExpiry.Due::userSessionId).containsExactly("later");
+        assertThat(ImpersonationExpiry.takeDue(queue, now)).isEmpty();
     }
 
     @Test

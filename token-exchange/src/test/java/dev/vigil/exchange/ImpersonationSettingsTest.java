@@ -38,11 +38,32 @@ class ImpersonationSettingsTest {
     }
 
     @Test
+    void furtherAudiencesAndScopesAreListsWithoutAdminClients() {
+        ImpersonationSettings s = ImpersonationSettings.fromOptions(Map.of("allowed-audiences", "account, billing-api",
+                "allowed-scopes", "phone"));
+        assertThat(s.allowedAudiences()).containsExactly("account", "billing-api");
+        assertThat(s.allowedScopes()).containsExactly("phone");
+        assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("allowed-audiences", "realm-management")))
+                .hasMessageContaining("admin client");
+        assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("allowed-audiences", "master-realm")))
+                .hasMessageContaining("admin client");
+        assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("allowed-scopes", "offline_access")))
+                .hasMessageContaining("offline_access");
+        assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("allowed-scopes", "a;b")))
+                .hasMessageContaining("allowed-scopes");
+    }
+
+    @Test
     void theExecutorValidatesOnSave() {
         ImpersonationExecutorConfig config = new ImpersonationExecutorConfig();
         config.setConfigAsMap("lifetime-seconds", "600");
         assertThat(config.validateConfig()).isTrue();
         config.setConfigAsMap("lifetime-seconds", "99999");
+        assertThat(config.validateConfig()).isFalse();
+        config.setConfigAsMap("lifetime-seconds", "600");
+        config.setConfigAsMap("allowed-audiences", java.util.List.of("account", "billing-api"));
+        assertThat(config.toSettings().allowedAudiences()).containsExactly("account", "billing-api");
+        config.setConfigAsMap("allowed-audiences", java.util.List.of("realm-management"));
         assertThat(config.validateConfig()).isFalse();
     }
 }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import org.jboss.logging.Logger;
+import dev.vigil.core.impersonation.ImpersonationTokenScope;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.util.JsonSerialization;
@@ -16,6 +18,12 @@ import org.keycloak.util.JsonSerialization;
  * introspection mappers (such as {@code oidc-vigil-actor}) set it, their claim is answered, not the
  * {@code {"sub": <username>}} Keycloak writes over it for impersonation sessions (see
  * {@link IntrospectionActor}). Without such a mapper the answer is exactly Keycloak's.
+ *
+ * <p>Keycloak rebuilds a token from its client session here, for introspection and for the Account
+ * REST API (whose loader asks this provider when a token lacks the {@code account} audience). For a
+ * Vigil impersonation session the rebuilt token is cut down to what the exchange allowed when it
+ * issued the token ({@link ImpersonationTokenScope}), so a full-scope support client's rebuilt token
+ * cannot regain {@code account} or {@code manage-account}.
  */
 public class ActorIntrospectionProvider extends AccessTokenIntrospectionProvider<AccessToken> {
 
@@ -23,6 +31,13 @@ public class ActorIntrospectionProvider extends AccessTokenIntrospectionProvider
 
     public ActorIntrospectionProvider(KeycloakSession session) {
         super(session);
+    }
+
+    @Override
+    public AccessToken transformAccessToken(AccessToken token, UserSessionModel userSession) {
+        AccessToken transformed = super.transformAccessToken(token, userSession);
+        String audiences = userSession == null ? null : userSession.getNote(ImpersonationTokenScope.AUDIENCES_NOTE);
+        return audiences == null ? transformed : ImpersonationTokenScope.restrict(transformed, ImpersonationTokenScope.fromNote(audiences));
     }
 
     @Override

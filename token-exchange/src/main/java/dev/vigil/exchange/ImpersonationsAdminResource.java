@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -64,6 +66,11 @@ public class ImpersonationsAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> endAll() {
         auth.users().requireQuery();
+        if (!session.getContext().getUri().getQueryParameters().isEmpty()) {
+            // A caller who expects a filter (?actor=...) must not end every impersonation by mistake.
+            throw ErrorResponse.error("DELETE on the collection ends every impersonation you may manage and takes no"
+                    + " parameters; end one with DELETE .../vigil-impersonations/{sessionId}", Response.Status.BAD_REQUEST);
+        }
         int ended = 0;
         for (ActiveImpersonations.Entry entry : visible()) {
             // Only those the admin may manage: one they may only view is left running, not a reason to fail the rest.

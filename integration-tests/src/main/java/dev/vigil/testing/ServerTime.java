@@ -81,12 +81,12 @@ public final class ServerTime {
 
     private void set(long seconds) {
         for (Node node : nodes) {
-            set(node, seconds);
+            set(node, seconds, seconds > offsetSeconds);
         }
         offsetSeconds = seconds;
     }
 
-    private static void set(Node node, long seconds) {
+    private static void set(Node node, long seconds, boolean forward) {
         Keycloak admin = node.admin().get();
         HttpRequest request = HttpRequest.newBuilder(URI.create(node.url() + PATH))
                 .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString())
@@ -99,7 +99,17 @@ public final class ServerTime {
             throw new IllegalStateException("setting the time offset of " + node.url() + " to " + seconds + " s answered "
                     + response.statusCode() + ": " + response.body());
         }
-        // The admin token was issued at the old time; get one that is valid at the new time.
+        // The admin token was issued at the old time; get one that is valid at the new time. Forward: refresh
+        // (cheap), or log in again (a password hash) once the move has outlived the admin's session. Back: log in
+        // again, since Keycloak refuses tokens issued before their session started (a refresh would be).
+        if (forward) {
+            try {
+                admin.tokenManager().refreshToken();
+                return;
+            } catch (RuntimeException sessionOver) {
+                // log in again below
+            }
+        }
         admin.tokenManager().grantToken();
     }
 

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,11 +47,6 @@ class StepUpLiveSessionIT {
     private static final String SILVER = "silver";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestKeycloak keycloak;
-
-    @AfterEach
-    void backToTheWallClock() {
-        keycloak.resetTime();
-    }
 
     @BeforeAll
     static void importRealm(TestKeycloak server) {
@@ -139,7 +133,10 @@ class StepUpLiveSessionIT {
         return ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
     }
 
-    /** Moves the server's time {@code seconds} forward, so that tokens and sign-ons of the test are that much older. */
+    /**
+     * Moves the server's time {@code seconds} forward, so that tokens and sign-ons of the test are that much older.
+     * The offset adds up over the class (reset after it): compare with {@link #serverNow()}, not the wall clock.
+     */
     private static void timePasses(long seconds) {
         keycloak.timeTravel(Duration.ofSeconds(seconds));
     }
@@ -311,7 +308,8 @@ class StepUpLiveSessionIT {
      */
     @Test
     void anApiAsksForAHigherLevelWithRfc9470AndTheClientAnswers() throws Exception {
-        try (StepUpApi api = new StepUpApi(keycloak.realmUrl(REALM), GOLD, 600, Clock.systemUTC())) {
+        try (StepUpApi api = new StepUpApi(keycloak.realmUrl(REALM), GOLD, 600,
+                Clock.offset(Clock.systemUTC(), keycloak.timeOffset()))) {
             FormLogin browser = new FormLogin();
             OIDCTokens silver = signInSilver(browser, APP, "rex");
             HttpClient http = HttpClient.newHttpClient();

@@ -21,8 +21,9 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 /**
  * {@code /admin/realms/master/vigil-test-time}: reads ({@code GET}) and sets ({@code PUT {"offset": seconds}})
  * this node's time offset, and tells whether a key is in the single-use store ({@code GET single-use?key=...},
- * the presence only, never a value), so tests see entries expire. Only under the master realm and only for a master-realm {@code admin}; Keycloak's
- * admin authentication has checked the bearer token before this resource is reached.
+ * the presence only, never a value), so tests see entries expire. Only under the master realm and only for a
+ * master-realm {@code admin}; Keycloak's admin authentication has checked the bearer token before this resource
+ * is reached.
  */
 public class TestTimeResource {
 

@@ -3,8 +3,10 @@ package dev.vigil.core.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +25,7 @@ class OneTimeCodesTest {
             SecureRandom random = SecureRandom.getInstance("SHA1PRNG", "SUN");
             random.setSeed(seed);
             return random;
-        } catch (NoSuchAlgorithmException | java.security.NoSuchProviderException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -33,9 +35,9 @@ class OneTimeCodesTest {
         assertThat(draw(seeded(20261205L))).isEqualTo(draw(seeded(20261205L))).isNotEqualTo(draw(seeded(1L)));
     }
 
-    private static java.util.List<String> draw(SecureRandom random) {
+    private static List<String> draw(SecureRandom random) {
         OneTimeCodes codes = new OneTimeCodes(random);
-        return java.util.stream.IntStream.range(0, 20).mapToObj(i -> codes.generate(8)).toList();
+        return IntStream.range(0, 20).mapToObj(i -> codes.generate(8)).toList();
     }
 
     @ParameterizedTest

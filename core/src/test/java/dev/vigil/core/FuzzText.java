@@ -1,0 +1,57 @@
+package dev.vigil.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a fuzzer's bytes into text fields. Fields are separated by the byte {@code 0xFF}, which never
+ * occurs in UTF-8, so a field can hold any other byte: newlines, NUL, every control character. Bytes
+ * are read as UTF-8 extended so that every Java string is reachable: a three-byte sequence may encode
+ * a lone surrogate (as in WTF-8), and any byte that starts no valid sequence becomes the lone low
+ * surrogate {@code U+DC00 + byte} (as Python's "surrogateescape"). Seeds stay readable text.
+ */
+public final class FuzzText {
+
+    public static final int SEPARATOR = 0xFF;
+
+    private FuzzText() {
+    }
+
+    /** The fields of {@code data}; never empty (no separator gives one field). */
+    public static List<String> fields(byte[] data) {
+        List<String> fields = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= data.length; i++) {
+            if (i == data.length || (data[i] & 0xff) == SEPARATOR) {
+                fields.add(decode(data, start, i));
+                start = i + 1;
+            }
+        }
+        return fields;
+    }
+
+    static String decode(byte[] b, int from, int to) {
+        StringBuilder out = new StringBuilder(to - from);
+        int i = from;
+        while (i < to) {
+            int b0 = b[i] & 0xff;
+            int need = b0 < 0x80 ? 0 : b0 >= 0xc2 && b0 <= 0xdf ? 1 : b0 >= 0xe0 && b0 <= 0xef ? 2 : b0 >= 0xf0 && b0 <= 0xf4 ? 3 : -1;
+            int cp = need == 0 ? b0 : need == 1 ? b0 & 0x1f : need == 2 ? b0 & 0x0f : b0 & 0x07;
+            boolean ok = need >= 0 && i + need < to;
+            for (int k = 1; ok && k <= need; k++) {
+                int c = b[i + k] & 0xff;
+                ok = (c & 0xc0) == 0x80;
+                cp = cp << 6 | c & 0x3f;
+            }
+            ok = ok && (need != 2 || cp >= 0x800) && (need != 3 || cp >= 0x10000 && cp <= 0x10ffff);
+            if (ok) {
+                out.appendCodePoint(cp);
+                i += need + 1;
+            } else {
+                out.append((char) (0xdc00 | b0));
+                i++;
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,7 +1,9 @@
 package dev.vigil.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a fuzzer's bytes into text fields. Fields are separated by the byte {@code 0xFF}, which never
@@ -28,6 +30,37 @@ public final class FuzzText {
             }
         }
         return fields;
+    }
+
+    /** Fields from {@code from} on as option key/value pairs (a later key wins; an odd last field is a key without value). */
+    public static Map<String, String> options(List<String> fields, int from) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = from; i < fields.size(); i += 2) {
+            options.put(fields.get(i), i + 1 < fields.size() ? fields.get(i + 1) : null);
+        }
+        return options;
+    }
+
+    /**
+     * Whether {@code text} can go into a log line or a message as it is: no control, format or
+     * line/paragraph separator character, and no half of a surrogate pair.
+     */
+    public static boolean isSafeForALogLine(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || Character.isLowSurrogate(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
     }
 
     static String decode(byte[] b, int from, int to) {

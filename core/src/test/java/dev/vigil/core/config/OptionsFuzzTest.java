@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vigil.core.FuzzText;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,10 +24,7 @@ class OptionsFuzzTest {
     @FuzzTest(maxDuration = "2m")
     void readersGiveTheValueTheFallbackOrASafeMessage(byte[] data) {
         List<String> f = FuzzText.fields(data);
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i + 1 < f.size(); i += 2) {
-            options.put(f.get(i), f.get(i + 1));
-        }
+        Map<String, String> options = FuzzText.options(f, 1);
         String raw = f.get(0);
         options.put(KEY, raw);
         String trimmed = raw.trim();
@@ -59,7 +55,7 @@ class OptionsFuzzTest {
 
         String shown = Options.shown(text);
 
-        assertSafe(shown);
+        assertThat(FuzzText.isSafeForALogLine(shown)).as("safe for a log line: %s", shown).isTrue();
         assertThat(shown.length()).isLessThanOrEqualTo(Options.MAX_SHOWN_LENGTH + 3);
         if (text.length() <= Options.MAX_SHOWN_LENGTH) {
             assertThat(shown).hasSameSizeAs(text);
@@ -69,23 +65,6 @@ class OptionsFuzzTest {
     private static void assertSafeMessage(String message) {
         assertThat(message).startsWith(KEY + " must be ");
         assertThat(message.length()).isLessThanOrEqualTo(MAX_MESSAGE_LENGTH);
-        assertSafe(message);
-    }
-
-    /** No control, format or line/paragraph separator character, and no surrogate without its other half. */
-    static void assertSafe(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            int type = Character.getType(c);
-            assertThat(Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR).as("U+%04X at %d", (int) c, i).isFalse();
-            if (Character.isHighSurrogate(c)) {
-                assertThat(i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))
-                        .as("lone high surrogate at %d", i).isTrue();
-                i++;
-            } else {
-                assertThat(Character.isLowSurrogate(c)).as("lone low surrogate at %d", i).isFalse();
-            }
-        }
+        assertThat(FuzzText.isSafeForALogLine(message)).as("safe for a log line: %s", message).isTrue();
     }
 }

@@ -32,6 +32,11 @@ public final class FuzzText {
         return fields;
     }
 
+    /** All of {@code data} as one text, separators included (as U+DCFF). */
+    public static String text(byte[] data) {
+        return decode(data, 0, data.length);
+    }
+
     /** Fields from {@code from} on as option key/value pairs (a later key wins; an odd last field is a key without value). */
     public static Map<String, String> options(List<String> fields, int from) {
         Map<String, String> options = new HashMap<>();

@@ -3,7 +3,7 @@ package dev.vigil.authenticators.emailotp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.vigil.authenticators.Fakes;
+import dev.vigil.core.Fakes;
 import dev.vigil.core.FuzzText;
 import java.time.Duration;
 import java.time.Instant;

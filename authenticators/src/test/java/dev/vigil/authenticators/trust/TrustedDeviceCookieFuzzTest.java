@@ -3,7 +3,8 @@ package dev.vigil.authenticators.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.vigil.authenticators.Fakes;
+import dev.vigil.authenticators.JaxRsStub;
+import dev.vigil.core.Fakes;
 import dev.vigil.core.FuzzText;
 import dev.vigil.core.users.VigilUserAttributes;
 import jakarta.ws.rs.core.Cookie;
@@ -48,7 +49,7 @@ class TrustedDeviceCookieFuzzTest {
     private static final String REALM = "realm-1";
 
     static {
-        Fakes.installRuntimeDelegate();
+        JaxRsStub.installRuntimeDelegate();
     }
 
     private static final String USER = "user-1";

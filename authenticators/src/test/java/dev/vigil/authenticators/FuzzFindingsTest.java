@@ -49,6 +49,17 @@ class FuzzFindingsTest {
     }
 
     /**
+     * StepUpRules.java:213 (normaliseGroupPath): the text is trimmed before the trailing '/' is
+     * dropped, so "/team-a /" is read as "/team-a " (a group name ending in a space) while "/team-a "
+     * is read as "/team-a". Either both name the same group, or the first is refused.
+     */
+    @Test
+    void groupPathWithSpaceBeforeTheTrailingSlash() {
+        assertThat(StepUpRules.from(Map.of(StepUpRules.GROUPS, "/team-a /")).groups())
+                .isEqualTo(StepUpRules.from(Map.of(StepUpRules.GROUPS, "/team-a ")).groups());
+    }
+
+    /**
      * PendingCode.java:36: notes holding an issue time near Instant.MAX decode, then the resend
      * arithmetic throws DateTimeException (a 500 on the code page) instead of treating them as damaged.
      */

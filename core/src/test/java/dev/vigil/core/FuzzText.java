@@ -46,6 +46,15 @@ public final class FuzzText {
         return options;
     }
 
+    /** Field {@code index} as a whole number; {@code missing} when absent or not a number. */
+    public static long number(List<String> fields, int index, long missing) {
+        try {
+            return index < fields.size() ? Long.parseLong(fields.get(index).trim()) : missing;
+        } catch (NumberFormatException e) {
+            return missing;
+        }
+    }
+
     /**
      * Whether {@code text} can go into a log line or a message as it is: no control, format or
      * line/paragraph separator character, and no half of a surrogate pair.

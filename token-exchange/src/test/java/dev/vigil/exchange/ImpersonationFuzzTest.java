@@ -1,18 +1,16 @@
 package dev.vigil.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.vigil.core.ExecutorConfigFuzzing;
 import dev.vigil.core.Fakes;
 import dev.vigil.core.FuzzText;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.models.ImpersonationSessionNote;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.util.JsonSerialization;
 
 /**
  * Fuzzes what the impersonation exchange reads: the client-policy executor's configuration as the
@@ -30,28 +28,12 @@ class ImpersonationFuzzTest {
      */
     @FuzzTest(maxDuration = "2m")
     void executorConfigIsValidatedNeverThrown(byte[] data) {
-        ImpersonationExecutorConfig config;
-        try {
-            config = JsonSerialization.readValue(FuzzText.text(data), ImpersonationExecutorConfig.class);
-        } catch (IOException notJson) {
-            return; // Keycloak's REST layer answers 400 before the executor sees it
-        }
-        if (config == null) {
+        ImpersonationSettings s = ExecutorConfigFuzzing.read(data, ImpersonationExecutorConfig.class,
+                ImpersonationExecutorConfig::toSettings, MAX_MESSAGE_LENGTH);
+
+        if (s == null) {
             return;
         }
-
-        boolean valid = config.validateConfig();
-
-        Throwable error = catchThrowable(config::toSettings);
-        assertThat(error == null).as("validateConfig agrees with toSettings").isEqualTo(valid);
-        if (!valid) {
-            assertThat(error).isExactlyInstanceOf(IllegalArgumentException.class);
-            String message = error.getMessage();
-            assertThat(message.length()).as("message length").isLessThanOrEqualTo(MAX_MESSAGE_LENGTH);
-            assertThat(FuzzText.isSafeForALogLine(message)).as("safe for a log line: %s", message).isTrue();
-            return;
-        }
-        ImpersonationSettings s = config.toSettings();
         assertThat(s.impersonatorRole()).isNotBlank().isEqualTo(s.impersonatorRole().trim());
         assertThat(s.protectedRole()).isNotBlank().isEqualTo(s.protectedRole().trim());
         assertThat(s.lifetimeSeconds()).isBetween(ImpersonationSettings.MIN_LIFETIME_SECONDS, s.maxLifetimeSeconds());
@@ -73,7 +55,7 @@ class ImpersonationFuzzTest {
         String started = at(f, 1);
         String actor = at(f, 2);
         String reason = at(f, 3);
-        long now = number(at(f, 4), 1_764_000_000L);
+        long now = FuzzText.number(f, 4, 1_764_000_000L);
         Map<String, String> notes = new java.util.HashMap<>();
         put(notes, SessionNotes.EXPIRES, expires);
         put(notes, SessionNotes.STARTED, started);
@@ -106,13 +88,5 @@ class ImpersonationFuzzTest {
 
     private static String at(List<String> fields, int index) {
         return index < fields.size() ? fields.get(index) : null;
-    }
-
-    private static long number(String text, long missing) {
-        try {
-            return text == null ? missing : Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            return missing;
-        }
     }
 }

@@ -59,9 +59,9 @@ class TrustedDeviceCookieFuzzTest {
         List<String> f = FuzzText.fields(data);
         String cookie = f.size() > 1 && f.get(1).equals("sign") ? sign(f.get(0)) : f.get(0);
         String attribute = f.size() > 2 ? f.get(2) : null;
-        int keycloakNotBefore = (int) number(f, 3, 0);
-        long credentialCreated = number(f, 4, Long.MIN_VALUE);
-        Instant now = Instant.ofEpochMilli(number(f, 5, 1_764_000_000_000L));
+        int keycloakNotBefore = (int) FuzzText.number(f, 3, 0);
+        long credentialCreated = FuzzText.number(f, 4, Long.MIN_VALUE);
+        Instant now = Instant.ofEpochMilli(FuzzText.number(f, 5, 1_764_000_000_000L));
         RealmModel realm = Fakes.of(RealmModel.class, Map.of("getId", a -> REALM));
         UserModel user = user(attribute, credentialCreated);
 
@@ -142,13 +142,5 @@ class TrustedDeviceCookieFuzzTest {
         Mac mac = Mac.getInstance("HmacSHA512");
         mac.init(new SecretKeySpec(KEY, "HmacSHA512"));
         return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static long number(List<String> fields, int index, long missing) {
-        try {
-            return index < fields.size() ? Long.parseLong(fields.get(index).trim()) : missing;
-        } catch (NumberFormatException e) {
-            return missing;
-        }
     }
 }

@@ -55,8 +55,11 @@ public final class AuditJson {
                 case '\t' -> out.append("\\t");
                 default -> {
                     // Control characters and the JavaScript line separators are escaped so a value
-                    // can never break the one-record-per-line format.
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || c == 0x7f) {
+                    // can never break the one-record-per-line format; so is half of a surrogate pair,
+                    // which UTF-8 cannot carry (the log would write '?' and the value would change).
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        out.append(c).append(s.charAt(++i));
+                    } else if (c < 0x20 || c == '\u2028' || c == '\u2029' || c == 0x7f || Character.isSurrogate(c)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

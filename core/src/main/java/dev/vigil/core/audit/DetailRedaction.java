@@ -44,10 +44,16 @@ public final class DetailRedaction {
         if (value == null) {
             return null;
         }
-        if (isSecretName(key) || looksLikeCredential(value)) {
+        // White space around a token does not make it any less of one.
+        if (isSecretName(key) || looksLikeCredential(value.strip())) {
             return REDACTED;
         }
-        return value.length() > MAX_VALUE_LENGTH ? value.substring(0, MAX_VALUE_LENGTH) + "..." : value;
+        if (value.length() <= MAX_VALUE_LENGTH) {
+            return value;
+        }
+        // Never cut between the two halves of a character outside the BMP (an emoji, say).
+        int cut = Character.isHighSurrogate(value.charAt(MAX_VALUE_LENGTH - 1)) ? MAX_VALUE_LENGTH - 1 : MAX_VALUE_LENGTH;
+        return value.substring(0, cut) + "...";
     }
 
     static boolean isSecretName(String key) {

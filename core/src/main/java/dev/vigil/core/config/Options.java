@@ -47,19 +47,30 @@ public final class Options {
         throw new IllegalArgumentException(key + " must be true or false, not '" + shown(value) + "'");
     }
 
-    /** {@code text} for a message: control and format characters as {@code ?}, cut after 64 characters. */
+    /**
+     * {@code text} for a message: control and format characters and lone halves of surrogate pairs as
+     * {@code ?}, cut after 64 characters (never inside a pair).
+     */
     public static String shown(String text) {
         if (text == null) {
             return "null";
         }
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && i < MAX_SHOWN_LENGTH; i++) {
+        int i = 0;
+        for (; i < text.length() && i < MAX_SHOWN_LENGTH; i++) {
             char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (i + 1 >= MAX_SHOWN_LENGTH) {
+                    break;
+                }
+                out.append(c).append(text.charAt(++i));
+                continue;
+            }
             int type = Character.getType(c);
             out.append(Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR ? '?' : c);
+                    || type == Character.PARAGRAPH_SEPARATOR || Character.isSurrogate(c) ? '?' : c);
         }
-        if (text.length() > MAX_SHOWN_LENGTH) {
+        if (i < text.length()) {
             out.append("...");
         }
         return out.toString();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.keycloak.util.JsonSerialization;
 
@@ -52,5 +53,20 @@ class AuditJsonTest {
                 .build();
 
         assertThat(AuditJson.render(record)).doesNotContain("the-code-value", "s3cr3t-value").contains("jti-1");
+    }
+
+    /** Fuzzing finding: a lone surrogate was written raw, and a UTF-8 log turned it into '?'. */
+    @Test
+    void loneSurrogatesAreEscapedAndPairsKept() throws Exception {
+        String value = "a\uD800b\uDC00c\uD83D\uDE00";
+        AuditRecord record = AuditRecord.builder("event", "LOGIN", T).username(value).build();
+
+        String json = AuditJson.render(record);
+
+        assertThat(json).contains("\"username\":\"a\\ud800b\\udc00c\uD83D\uDE00\"");
+        assertThat(new String(json.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(json);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parsed = JsonSerialization.readValue(json, Map.class);
+        assertThat(parsed.get("username")).isEqualTo(value);
     }
 }

@@ -58,4 +58,22 @@ class DetailRedactionTest {
         String value = "a".repeat(DetailRedaction.MAX_VALUE_LENGTH + 100);
         assertThat(DetailRedaction.redact("redirect_uri", value)).hasSize(DetailRedaction.MAX_VALUE_LENGTH + 3);
     }
+
+    /** Fuzzing finding: white space around a JWT kept it from being recognised. */
+    @Test
+    void tokensWithWhiteSpaceAroundAreRedacted() {
+        String jwt = "eyJhbGciOiJSUzI1NiIsInR5cCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+        assertThat(DetailRedaction.redact("note", " " + jwt + "\n")).isEqualTo(DetailRedaction.REDACTED);
+        assertThat(DetailRedaction.redact("note", "\t" + jwt)).isEqualTo(DetailRedaction.REDACTED);
+    }
+
+    /** Fuzzing finding: the cut at 512 characters could split an emoji and leave half of it. */
+    @Test
+    void theCutNeverSplitsACharacter() {
+        String value = "a".repeat(DetailRedaction.MAX_VALUE_LENGTH - 1) + "\uD83D\uDE00" + "tail";
+
+        String written = DetailRedaction.redact("redirect_uri", value);
+
+        assertThat(written).isEqualTo("a".repeat(DetailRedaction.MAX_VALUE_LENGTH - 1) + "...");
+    }
 }

@@ -36,4 +36,12 @@ class OptionsTest {
         assertThat(Options.shown("x".repeat(100))).hasSize(Options.MAX_SHOWN_LENGTH + 3).endsWith("...");
         assertThat(Options.shown(null)).isEqualTo("null");
     }
+
+    /** Fuzzing finding: the cut could split a surrogate pair, and lone halves were shown as they were. */
+    @Test
+    void shownNeverHoldsHalfACharacter() {
+        assertThat(Options.shown("x".repeat(Options.MAX_SHOWN_LENGTH - 1) + "\uD83D\uDE00"))
+                .isEqualTo("x".repeat(Options.MAX_SHOWN_LENGTH - 1) + "...");
+        assertThat(Options.shown("a\uD800b\uDC00c\uD83D\uDE00")).isEqualTo("a?b?c\uD83D\uDE00");
+    }
 }

@@ -65,7 +65,11 @@ final class ImpersonationExpiry implements AutoCloseable {
         });
     }
 
+    /** Saturates instead of overflowing, so a damaged expiry note can never make an end due at once. */
     static long dueMillis(long expiresSeconds) {
+        if (expiresSeconds > (Long.MAX_VALUE - MARGIN_MILLIS) / 1000) {
+            return Long.MAX_VALUE;
+        }
         return expiresSeconds * 1000 + MARGIN_MILLIS;
     }
 

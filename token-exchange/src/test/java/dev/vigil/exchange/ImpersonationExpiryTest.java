@@ -20,6 +20,13 @@ class ImpersonationExpiryTest {
     }
 
     @Test
+    void aDamagedExpiryFarInTheFutureIsNeverDueAtOnce() {
+        // Found by ImpersonationFuzzTest: expires * 1000 overflowed into the past.
+        assertThat(ImpersonationExpiry.dueMillis(9_223_372_036_854_775L)).isEqualTo(Long.MAX_VALUE);
+        assertThat(ImpersonationExpiry.dueMillis(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void onlyDueEntriesAreTakenEarliestFirst() {
         PriorityBlockingQueue<ImpersonationExpiry.Due> queue = new PriorityBlockingQueue<>(4,
                 Comparator.comparingLong(ImpersonationExpiry.Due::atMillis));

@@ -87,7 +87,7 @@ final class CodeIssuer {
 
         Issued issued = newCode(ctx, config, Addresses.mask(user.getEmail()));
         EmailOtpLedger.store(session, issued.pending().codeId(),
-                new Resolution(decision.mail() == SendDecision.Mail.CODE ? user.getId() : "", keys.budgetOfUser(user.getId()),
+                new Resolution(decision.mail() == SendDecision.Mail.CODE ? user.getId() : "", user.getId(), keys.budgetOfUser(user.getId()),
                         GuessBudget.Pool.SECOND_FACTOR), config);
         Map<String, Object> attributes = mailAttributes(ctx, config, issued.now());
         if (decision.mail() == SendDecision.Mail.CODE) {
@@ -174,7 +174,7 @@ final class CodeIssuer {
                         ip, Addresses.looksLikeEmail(typed));
                 boolean known = recipient != SendDecision.Recipient.UNKNOWN;
                 EmailOtpLedger.store(session, codeId, new Resolution(decision.mail() == SendDecision.Mail.CODE ? user.getId() : "",
-                        known ? keys.budgetOfUser(user.getId()) : keys.budgetOfTyped(typed), GuessBudget.Pool.FIRST_FACTOR), config);
+                        known ? user.getId() : "", known ? keys.budgetOfUser(user.getId()) : keys.budgetOfTyped(typed), GuessBudget.Pool.FIRST_FACTOR), config);
                 metrics.decided(decision);
                 EmailOtpAudit.write(session, AuditRecord.builder(EmailOtpAudit.SOURCE, "EMAIL_OTP_SEND", clock.instant())
                                 .realm(realm.getName()).clientId(clientId).ipAddress(ip),

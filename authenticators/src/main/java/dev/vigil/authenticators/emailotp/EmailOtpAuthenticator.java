@@ -165,7 +165,8 @@ public class EmailOtpAuthenticator implements Authenticator {
             details.put("budget", result.charged().id());
         }
         UserModel knownUser = ctx.getUser();
-        EmailOtpAudit.record(ctx, clock, "EMAIL_OTP_VERIFY", knownUser != null ? knownUser.getId() : userId,
+        EmailOtpAudit.record(ctx, clock, "EMAIL_OTP_VERIFY", knownUser != null ? knownUser.getId()
+                        : resolution != null ? resolution.accountId() : null,
                 knownUser != null ? knownUser.getUsername() : null, "invalid_code", details);
         if (knownUser != null && reported != CodeCheck.Outcome.NO_CODE) {
             // Second factor: the caller gave the user's password, so the realm's brute-force protection

@@ -11,13 +11,15 @@ import java.util.Map;
  *
  * @param userId    the account the code signs in; empty when it can sign in nobody (unknown address,
  *                  disabled or locked user, a request refused by a rate limit)
+ * @param accountId the account the typed value names, usable or not (for the audit trail); empty when none
  * @param budgetKey the keyed hash that names the account's budget (the user's id for an account,
  *                  the typed address otherwise); never the address itself
  * @param pool      the budget pool the code's guesses are counted in first
  */
-public record Resolution(String userId, String budgetKey, GuessBudget.Pool pool) {
+public record Resolution(String userId, String accountId, String budgetKey, GuessBudget.Pool pool) {
 
     private static final String USER = "u";
+    private static final String ACCOUNT = "a";
     private static final String BUDGET = "b";
     private static final String POOL = "p";
 
@@ -28,6 +30,7 @@ public record Resolution(String userId, String budgetKey, GuessBudget.Pool pool)
     public Map<String, String> toNotes() {
         Map<String, String> notes = new HashMap<>();
         notes.put(USER, userId == null ? "" : userId);
+        notes.put(ACCOUNT, accountId == null ? "" : accountId);
         notes.put(BUDGET, budgetKey);
         notes.put(POOL, pool.id());
         return notes;
@@ -38,6 +41,6 @@ public record Resolution(String userId, String budgetKey, GuessBudget.Pool pool)
         if (notes == null || notes.get(BUDGET) == null || GuessBudget.Pool.fromId(notes.get(POOL)) == null) {
             return null;
         }
-        return new Resolution(notes.getOrDefault(USER, ""), notes.get(BUDGET), GuessBudget.Pool.fromId(notes.get(POOL)));
+        return new Resolution(notes.getOrDefault(USER, ""), notes.getOrDefault(ACCOUNT, ""), notes.get(BUDGET), GuessBudget.Pool.fromId(notes.get(POOL)));
     }
 }

@@ -31,7 +31,7 @@ class CodeCheckTest {
 
     /** Budgets of one account as counters with ceilings; records what was asked. */
     private static final class FakeLedger implements CodeCheck.Ledger {
-        Resolution resolution = new Resolution("user-1", "budget-of-user-1", Pool.FIRST_FACTOR);
+        Resolution resolution = new Resolution("user-1", "user-1", "budget-of-user-1", Pool.FIRST_FACTOR);
         boolean attemptsLeft = true;
         boolean trusted;
         final Map<Pool, Integer> left = new EnumMap<>(Map.of(Pool.FIRST_FACTOR, 2, Pool.TRUSTED_DEVICE, 1,
@@ -126,7 +126,7 @@ class CodeCheckTest {
 
     @Test
     void aCodeThatSignsInNobodyNeverMatchesYetCountsLikeAnyOther() {
-        ledger.resolution = new Resolution("", "budget-of-typed", Pool.FIRST_FACTOR);
+        ledger.resolution = new Resolution("", "", "budget-of-typed", Pool.FIRST_FACTOR);
         CodeCheck.Result result = check(right);
         assertThat(result.outcome()).isEqualTo(Outcome.NO_ACCOUNT);
         assertThat(ledger.claimedKeys).containsExactly("first-factor/budget-of-typed");
@@ -177,7 +177,7 @@ class CodeCheckTest {
 
     @Test
     void anAddressWithoutAccountGetsNoTrustedPool() {
-        ledger.resolution = new Resolution("", "budget-of-typed", Pool.FIRST_FACTOR);
+        ledger.resolution = new Resolution("", "", "budget-of-typed", Pool.FIRST_FACTOR);
         ledger.left.put(Pool.FIRST_FACTOR, 0);
         ledger.trusted = true;
         assertThat(check(right).outcome()).isEqualTo(Outcome.OVER_BUDGET);
@@ -186,7 +186,7 @@ class CodeCheckTest {
 
     @Test
     void aSecondFactorCodeUsesTheSecondFactorPoolWhateverTheFirstFactorPoolHoldsAndNeverTheTrustedOne() {
-        ledger.resolution = new Resolution("user-1", "budget-of-user-1", Pool.SECOND_FACTOR);
+        ledger.resolution = new Resolution("user-1", "user-1", "budget-of-user-1", Pool.SECOND_FACTOR);
         ledger.left.put(Pool.FIRST_FACTOR, 0);
         ledger.trusted = true;
         CodeCheck.Result wrongOne = check(wrong);

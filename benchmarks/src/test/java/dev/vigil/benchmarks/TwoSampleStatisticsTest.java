@@ -55,4 +55,38 @@ class TwoSampleStatisticsTest {
         }
         assertThat(TwoSampleStatistics.ksPValue(TwoSampleStatistics.ksStatistic(a, b), 300, 300)).isGreaterThan(0.01);
     }
+
+    @Test
+    void theBootstrapIntervalOfTheRatioOfMediansHoldsTheTrueRatioAndNarrowsWithTheSample() {
+        Random random = new Random(7);
+        double[] a = new double[300];
+        double[] b = new double[300];
+        for (int i = 0; i < 300; i++) {
+            a[i] = 10 + random.nextGaussian();
+            b[i] = 10 + random.nextGaussian();
+        }
+        double[] interval = TwoSampleStatistics.bootstrapRatioOfMedians(a, b, 2000, 1);
+        assertThat(interval[0]).isLessThan(1.0).isGreaterThan(0.95);
+        assertThat(interval[1]).isGreaterThan(1.0).isLessThan(1.05);
+        assertThat(TwoSampleStatistics.bootstrapRatioOfMedians(a, b, 2000, 1)).as("reproducible").containsExactly(interval);
+    }
+
+    @Test
+    void theBootstrapIntervalSeesAThirtyPercentDifference() {
+        Random random = new Random(11);
+        double[] slow = new double[300];
+        double[] fast = new double[300];
+        for (int i = 0; i < 300; i++) {
+            slow[i] = 10.7 + random.nextGaussian();
+            fast[i] = 7.6 + random.nextGaussian();
+        }
+        double[] interval = TwoSampleStatistics.bootstrapRatioOfMedians(slow, fast, 2000, 1);
+        assertThat(interval[0]).isGreaterThan(1.3);
+    }
+
+    @Test
+    void mediansOfOddAndEvenCounts() {
+        assertThat(TwoSampleStatistics.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(TwoSampleStatistics.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);
+    }
 }

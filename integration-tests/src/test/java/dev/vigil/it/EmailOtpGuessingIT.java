@@ -186,6 +186,35 @@ class EmailOtpGuessingIT {
     }
 
     @Test
+    void aBrowserTheUserTrustedKeepsAPoolOfItsOwnWhenAnonymousGuessingUsedUpTheFirstFactorPool() {
+        String address = "trudy@example.com";
+        // Trudy trusts her browser: password, the code with "trust this browser" ticked.
+        int before = mailbox.to(address).size();
+        Login trusting = new Login("trusted-device-app", 0).password("trudy", "trudy-Password-1");
+        assertThat(trusting.step.page().getElementById("trust-device")).as("the trust box").isNotNull();
+        String code = Mails.code(nextMail(address, before));
+        trusting.step = trusting.agent.submit(trusting.step.page(), EmailOtpIT.CODE_FORM, Map.of("code", code, "trust-device", "on"));
+        assertThat(trusting.tokens().getAccessToken()).isNotNull();
+        String cookie = trusting.agent.cookies().get("VIGIL_TRUSTED_DEVICE");
+        assertThat(cookie).as("the trusted-device cookie").isNotBlank();
+
+        useUpTheFirstFactorPool(address);
+
+        // A stranger's browser: the right code fails.
+        before = mailbox.to(address).size();
+        Login stranger = new Login("first-roomy-app", 1).email(address);
+        assertThat(stranger.code(Mails.code(nextMail(address, before))).refused()).isTrue();
+
+        // Trudy's browser (only the trust cookie kept, Keycloak's session cookies gone), on the other node: signs in.
+        before = mailbox.to(address).size();
+        Login trusted = new Login("first-roomy-app", 1);
+        trusted.agent.cookies().put("VIGIL_TRUSTED_DEVICE", cookie);
+        trusted.email(address);
+        String fresh = Mails.code(nextMail(address, before));
+        assertThat(trusted.movesTo(0).code(fresh).tokens().getAccessToken()).isNotNull();
+    }
+
+    @Test
     void aSecondFactorUserStillGetsAWorkingCodeAfterTheAddressWasFloodedAnonymously() {
         String address = "flooded@example.com";
         // Twenty anonymous requests naming the user, from twenty IPs, on both nodes (the default is 5 mails per 15 min).

@@ -1,7 +1,7 @@
 package dev.vigil.authenticators.stepup;
 
 import dev.vigil.core.VigilVersion;
-import java.time.Clock;
+import dev.vigil.core.time.KeycloakClock;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
@@ -21,7 +21,7 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
         ServerInfoAwareProviderFactory {
 
     public static final String ID = "vigil-step-up";
-    private static final StepUpCondition SINGLETON = new StepUpCondition(Clock.systemUTC(), null);
+    private static final StepUpCondition SINGLETON = new StepUpCondition(KeycloakClock.utc(), null);
 
     @Override
     public ConditionalAuthenticator getSingleton() {
@@ -31,7 +31,7 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
     /** Keycloak creates the condition through here for its flow callbacks, which need the session. */
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new StepUpCondition(Clock.systemUTC(), session);
+        return new StepUpCondition(KeycloakClock.utc(), session);
     }
 
     @Override

@@ -164,6 +164,10 @@ public class EmailOtpAuthenticator implements Authenticator {
         if (result.charged() != null) {
             details.put("budget", result.charged().id());
         }
+        if (ctx.getUser() == null && requested != null) {
+            // What was typed, as in the send record: the check loads no user to name one.
+            details.put("requested_for", requested);
+        }
         UserModel knownUser = ctx.getUser();
         EmailOtpAudit.record(ctx, clock, "EMAIL_OTP_VERIFY", knownUser != null ? knownUser.getId()
                         : resolution != null ? resolution.accountId() : null,

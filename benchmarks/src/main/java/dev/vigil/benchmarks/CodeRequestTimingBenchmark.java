@@ -55,10 +55,6 @@ final class CodeRequestTimingBenchmark {
         return "11." + ((n >> 16) & 0xff) + "." + ((n >> 8) & 0xff) + "." + (n & 0xff);
     }
 
-    /** One login's two timed requests. */
-    private record Timed(double request, double wrongCode) {
-    }
-
     /** A login whose code was requested; its wrong code is posted later, once the work after the response is done. */
     private record Pending(FormLogin agent, org.jsoup.nodes.Document codePage, String address) {
     }

@@ -284,6 +284,20 @@ class EmailOtpIT {
     }
 
     @Test
+    void theRequestersBrowserInTheMailIsShortenedAndFreeOfControlCharacters() {
+        int before = keycloak.mailbox().to("carol@example.com").size();
+        Login login = new Login("otp-fast-app");
+        // A tab and a run of spaces (what an HTTP client lets through) and far more than fits on a line.
+        login.agent.header("User-Agent", "Evil\tAgent   " + "A".repeat(600));
+        login.email("carol@example.com");
+        String text = Mails.text(nextMail("carol@example.com", before));
+        java.util.regex.Matcher browser = java.util.regex.Pattern.compile("browser \"([^\"]*)\"").matcher(text);
+        assertThat(browser.find()).as(text).isTrue();
+        assertThat(browser.group(1)).startsWith("Evil Agent A").endsWith("\u2026").hasSize(160)
+                .doesNotContain("\t", "  ");
+    }
+
+    @Test
     void aResendWithinTheCooldownSendsNothingAndSaysHowLongToWait() {
         int before = keycloak.mailbox().to("hank@example.com").size();
         Login login = new Login("otp-first-app").email("hank@example.com");

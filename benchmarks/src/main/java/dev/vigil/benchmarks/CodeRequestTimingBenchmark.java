@@ -25,10 +25,10 @@ import org.keycloak.representations.idm.UserRepresentation;
 /**
  * Can an attacker tell from the time of an answer whether an address has an account? Two timing pairs,
  * as the attacker sees them: the first-factor code request (the POST of the address form) and a wrong
- * code submitted in that login. Every address is used once (an existing account never looked up
- * before, so never in Keycloak's user cache: the cold case), every request comes from its own client
- * IP ({@code X-Forwarded-For}, Keycloak started with {@code --proxy-headers=xforwarded}), existing and
- * unknown alternate in pairs (which goes first alternates too). Verdict per pair: the 95 % bootstrap
+ * code submitted in that login. Cold: every address for the first time (an existing account never
+ * looked up before, so not in Keycloak's user cache); warm: the same addresses once more. Every request
+ * comes from its own client IP ({@code X-Forwarded-For}, Keycloak started with
+ * {@code --proxy-headers=xforwarded}); existing and unknown alternate in pairs (which goes first alternates too). Verdict per pair: the 95 % bootstrap
  * interval of the ratio of medians (existing / unknown) lies inside 0.95-1.05; the two-sample
  * Kolmogorov-Smirnov statistic is reported beside it. Loopback only; bounded in count.
  */
@@ -45,7 +45,7 @@ final class CodeRequestTimingBenchmark {
     }
 
     static final String ID = "code-timing";
-    static final String TITLE = "Email code timing: existing vs unknown address (request and wrong code)";
+    static final String TITLE = "Email code timing: existing vs unknown address (request and wrong code, cold and warm)";
 
     /** Client IPs outside every private range, one per request: 11.0.0.1, 11.0.0.2, ... */
     private static final AtomicLong IPS = new AtomicLong();
@@ -77,58 +77,31 @@ final class CodeRequestTimingBenchmark {
                 Pending p = request(client, i % 2 == 0 ? existing("warm", i) : unknown("warm", i), new double[1]);
                 wrongCode(p);
             }
-            double[][] existing = {new double[pairs], new double[pairs]};
-            double[][] unknown = {new double[pairs], new double[pairs]};
-            StringBuilder csv = new StringBuilder("pair,kind,request_ms,wrong_code_ms\n");
-            Pending[] previous = null;
-            for (int i = 0; i <= pairs; i++) {
-                Pending[] current = null;
-                double[] requestExisting = new double[1];
-                double[] requestUnknown = new double[1];
-                if (i < pairs) {
-                    // Alternate which kind goes first so drift over the run hits both alike.
-                    Pending e;
-                    Pending u;
-                    if (i % 2 == 0) {
-                        e = request(client, existing("bench", i), requestExisting);
-                        u = request(client, unknown("bench", i), requestUnknown);
-                    } else {
-                        u = request(client, unknown("bench", i), requestUnknown);
-                        e = request(client, existing("bench", i), requestExisting);
-                    }
-                    existing[0][i] = requestExisting[0];
-                    unknown[0][i] = requestUnknown[0];
-                    current = new Pending[] {e, u};
-                }
-                if (previous != null) {
-                    // The previous pair's wrong codes, a pair later: the work after those responses (resolving the
-                    // address, the mail) has had the time of two requests; how often it was not done is counted.
-                    int j = i - 1;
-                    if (j % 2 == 0) {
-                        existing[1][j] = wrongCode(previous[0]);
-                        unknown[1][j] = wrongCode(previous[1]);
-                    } else {
-                        unknown[1][j] = wrongCode(previous[1]);
-                        existing[1][j] = wrongCode(previous[0]);
-                    }
-                    csv.append(j).append(",existing,").append(existing[0][j]).append(',').append(existing[1][j]).append('\n');
-                    csv.append(j).append(",unknown,").append(unknown[0][j]).append(',').append(unknown[1][j]).append('\n');
-                }
-                previous = current;
+            StringBuilder csv = new StringBuilder("phase,pair,kind,request_ms,wrong_code_ms\n");
+            String[] unknownAddresses = new String[pairs];
+            for (int i = 0; i < pairs; i++) {
+                unknownAddresses[i] = unknown("bench", i);
             }
+            // Cold: every address for the first time. Warm: the same addresses again (existing accounts now in
+            // Keycloak's user cache, unknown ones looked up before), in the same interleaving.
+            double[][][] cold = measure(client, "cold", i -> existing("bench", i), i -> unknownAddresses[i], pairs, csv);
+            double[][][] warm = measure(client, "warm", i -> existing("bench", i), i -> unknownAddresses[i], pairs, csv);
+            double[][] existing = {cold[0][0], cold[0][1], warm[0][0], warm[0][1]};
+            double[][] unknown = {cold[1][0], cold[1][1], warm[1][0], warm[1][1]};
             Map<String, Long> results = verifyResults(server);
 
             List<PairResult> pairResults = new ArrayList<>();
             List<Verdict> verdicts = new ArrayList<>();
             StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                     "# Email code timing, existing vs unknown address%n%n%d pairs per request kind after %d warm-up"
-                            + " requests; every address used once, every request from its own client IP.%n%n"
+                            + " requests; cold: every address used for the first time, warm: the same addresses a second"
+                            + " time; every request from its own client IP.%n%n"
                             + "| request | existing median | unknown median | existing p95 | unknown p95 | ratio of medians"
                             + " | 95 %% interval | KS D | KS p | target |%n|---|---|---|---|---|---|---|---|---|---|%n",
                     pairs, warmup));
-            String[] names = {"code request", "wrong code"};
-            String[] ids = {"code-timing", "wrong-code-timing"};
-            for (int k = 0; k < 2; k++) {
+            String[] names = {"code request", "wrong code", "code request (warm)", "wrong code (warm)"};
+            String[] ids = {"code-timing", "wrong-code-timing", "code-timing-warm", "wrong-code-timing-warm"};
+            for (int k = 0; k < names.length; k++) {
                 double[] e = existing[k];
                 double[] u = unknown[k];
                 double ratio = TwoSampleStatistics.percentile(e, 50) / TwoSampleStatistics.percentile(u, 50);
@@ -142,14 +115,15 @@ final class CodeRequestTimingBenchmark {
                         TwoSampleStatistics.percentile(u, 95), ratio, interval[0], interval[1], d, p, LOW, HIGH,
                         Smoke.on() ? "not judged (smoke)" : met ? "MET" : "MISSED"));
                 double[] none = new double[0];
-                String title = (k == 0 ? "Code request" : "Wrong code") + ", existing vs unknown address";
+                String title = (k % 2 == 0 ? "Code request" : "Wrong code") + ", existing vs unknown address"
+                        + (k < 2 ? "" : " (warm)");
                 pairResults.add(new PairResult(ids[k], title, names[k], "unknown", "existing",
                         List.of(new RoundResult(1, "unknown", Double.NaN, u, none, 0, Double.NaN, Double.NaN),
                                 new RoundResult(2, "existing", Double.NaN, e, none, 0, Double.NaN, Double.NaN)),
-                        List.of(), List.of(String.format(Locale.ROOT, "%d %ss per kind, fresh addresses (existing ones never"
-                                + " looked up before), one client IP per request, interleaved. Ratio of medians %.4f, 95 %%"
+                        List.of(), List.of(String.format(Locale.ROOT, "%d of '%s' per kind, %s, one client IP per request, interleaved. Ratio of medians %.4f, 95 %%"
                                 + " bootstrap interval %.4f-%.4f (%d resamples); Kolmogorov-Smirnov D = %.4f (p = %.4f).",
-                                pairs, names[k], ratio, interval[0], interval[1], RESAMPLES, d, p))));
+                                pairs, names[k], k < 2 ? "fresh addresses (existing accounts never looked up before)"
+                                        : "the cold phase's addresses again", ratio, interval[0], interval[1], RESAMPLES, d, p))));
                 verdicts.add(new Verdict(title, "ratio of medians (95 % interval)", ratio, interval[0], interval[1],
                         String.format(Locale.ROOT, "interval inside %.2f-%.2f", LOW, HIGH), met, !Smoke.on(), false));
             }
@@ -166,6 +140,54 @@ final class CodeRequestTimingBenchmark {
             }
             return new ScenarioResult(ID, TITLE, "code-request-timing.md", pairResults, verdicts, problems);
         }
+    }
+
+    /**
+     * Interleaved pairs: a code request for an existing and for an unknown address (which goes first alternates),
+     * then the wrong codes of the pair before, a pair later, so that the work after those responses is done.
+     *
+     * @return {existing {request, wrong code}, unknown {request, wrong code}} in milliseconds
+     */
+    private static double[][][] measure(OidcClient client, String phase, java.util.function.IntFunction<String> existingAddress,
+                                        java.util.function.IntFunction<String> unknownAddress, int pairs, StringBuilder csv) {
+        double[][] existing = {new double[pairs], new double[pairs]};
+        double[][] unknown = {new double[pairs], new double[pairs]};
+        Pending[] previous = null;
+        for (int i = 0; i <= pairs; i++) {
+            Pending[] current = null;
+            if (i < pairs) {
+                double[] e = new double[1];
+                double[] u = new double[1];
+                Pending pe;
+                Pending pu;
+                if (i % 2 == 0) {
+                    pe = request(client, existingAddress.apply(i), e);
+                    pu = request(client, unknownAddress.apply(i), u);
+                } else {
+                    pu = request(client, unknownAddress.apply(i), u);
+                    pe = request(client, existingAddress.apply(i), e);
+                }
+                existing[0][i] = e[0];
+                unknown[0][i] = u[0];
+                current = new Pending[] {pe, pu};
+            }
+            if (previous != null) {
+                int j = i - 1;
+                if (j % 2 == 0) {
+                    existing[1][j] = wrongCode(previous[0]);
+                    unknown[1][j] = wrongCode(previous[1]);
+                } else {
+                    unknown[1][j] = wrongCode(previous[1]);
+                    existing[1][j] = wrongCode(previous[0]);
+                }
+                csv.append(phase).append(',').append(j).append(",existing,").append(existing[0][j]).append(',')
+                        .append(existing[1][j]).append('\n');
+                csv.append(phase).append(',').append(j).append(",unknown,").append(unknown[0][j]).append(',')
+                        .append(unknown[1][j]).append('\n');
+            }
+            previous = current;
+        }
+        return new double[][][] {existing, unknown};
     }
 
     /** Accounts for every existing address of the run, created in one partial import, never looked up since. */

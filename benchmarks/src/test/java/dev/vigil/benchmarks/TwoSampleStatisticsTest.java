@@ -56,15 +56,20 @@ class TwoSampleStatisticsTest {
         assertThat(TwoSampleStatistics.ksPValue(TwoSampleStatistics.ksStatistic(a, b), 300, 300)).isGreaterThan(0.01);
     }
 
+    /** {@code n} draws from a normal distribution around {@code mean} with standard deviation 1. */
+    private static double[] normal(Random random, double mean, int n) {
+        double[] sample = new double[n];
+        for (int i = 0; i < n; i++) {
+            sample[i] = mean + random.nextGaussian();
+        }
+        return sample;
+    }
+
     @Test
     void theBootstrapIntervalOfTheRatioOfMediansHoldsTheTrueRatioAndNarrowsWithTheSample() {
         Random random = new Random(7);
-        double[] a = new double[300];
-        double[] b = new double[300];
-        for (int i = 0; i < 300; i++) {
-            a[i] = 10 + random.nextGaussian();
-            b[i] = 10 + random.nextGaussian();
-        }
+        double[] a = normal(random, 10, 300);
+        double[] b = normal(random, 10, 300);
         double[] interval = TwoSampleStatistics.bootstrapRatioOfMedians(a, b, 2000, 1);
         assertThat(interval[0]).isLessThan(1.0).isGreaterThan(0.95);
         assertThat(interval[1]).isGreaterThan(1.0).isLessThan(1.05);
@@ -72,15 +77,11 @@ class TwoSampleStatisticsTest {
     }
 
     @Test
-    void theBootstrapIntervalSeesAThirtyPercentDifference() {
+    void theBootstrapIntervalSeesTheDifferenceTheIssueMeasured() {
+        // 10.7 ms vs 7.6 ms: the request times of existing and unknown addresses before the fix.
         Random random = new Random(11);
-        double[] slow = new double[300];
-        double[] fast = new double[300];
-        for (int i = 0; i < 300; i++) {
-            slow[i] = 10.7 + random.nextGaussian();
-            fast[i] = 7.6 + random.nextGaussian();
-        }
-        double[] interval = TwoSampleStatistics.bootstrapRatioOfMedians(slow, fast, 2000, 1);
+        double[] interval = TwoSampleStatistics.bootstrapRatioOfMedians(normal(random, 10.7, 300), normal(random, 7.6, 300),
+                2000, 1);
         assertThat(interval[0]).isGreaterThan(1.3);
     }
 

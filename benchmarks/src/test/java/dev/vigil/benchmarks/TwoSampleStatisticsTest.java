@@ -55,4 +55,39 @@ class TwoSampleStatisticsTest {
         }
         assertThat(TwoSampleStatistics.ksPValue(TwoSampleStatistics.ksStatistic(a, b), 300, 300)).isGreaterThan(0.01);
     }
+
+    /** {@code n} draws from a normal distribution around {@code mean} with standard deviation 1. */
+    private static double[] normal(Random random, double mean, int n) {
+        double[] sample = new double[n];
+        for (int i = 0; i < n; i++) {
+            sample[i] = mean + random.nextGaussian();
+        }
+        return sample;
+    }
+
+    @Test
+    void theBootstrapIntervalOfTheRatioOfMediansHoldsTheTrueRatioAndNarrowsWithTheSample() {
+        Random random = new Random(7);
+        double[] a = normal(random, 10, 300);
+        double[] b = normal(random, 10, 300);
+        double[] interval = TwoSampleStatistics.bootstrapRatioOfMedians(a, b, 2000, 1);
+        assertThat(interval[0]).isLessThan(1.0).isGreaterThan(0.95);
+        assertThat(interval[1]).isGreaterThan(1.0).isLessThan(1.05);
+        assertThat(TwoSampleStatistics.bootstrapRatioOfMedians(a, b, 2000, 1)).as("reproducible").containsExactly(interval);
+    }
+
+    @Test
+    void theBootstrapIntervalSeesTheDifferenceTheIssueMeasured() {
+        // 10.7 ms vs 7.6 ms: the request times of existing and unknown addresses before the fix.
+        Random random = new Random(11);
+        double[] interval = TwoSampleStatistics.bootstrapRatioOfMedians(normal(random, 10.7, 300), normal(random, 7.6, 300),
+                2000, 1);
+        assertThat(interval[0]).isGreaterThan(1.3);
+    }
+
+    @Test
+    void mediansOfOddAndEvenCounts() {
+        assertThat(TwoSampleStatistics.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(TwoSampleStatistics.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);
+    }
 }

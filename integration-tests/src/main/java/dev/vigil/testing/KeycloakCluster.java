@@ -24,6 +24,11 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     public static KeycloakCluster start(int size, Path workDir, Path distribution, Path jar) {
+        return start(size, workDir, distribution, jar, java.util.Map.of());
+    }
+
+    /** As {@link #start(int, Path, Path, Path)}, with more runtime options for every node (e.g. {@code proxy-headers}). */
+    public static KeycloakCluster start(int size, Path workDir, Path distribution, Path jar, java.util.Map<String, String> options) {
         PostgresServer postgres = PostgresServer.start(workDir);
         List<KeycloakServer> nodes = new ArrayList<>();
         try {
@@ -32,7 +37,9 @@ public final class KeycloakCluster implements AutoCloseable {
             int firstHttpPort = FreePorts.next();
             for (int i = 1; i <= size; i++) {
                 KeycloakInstall node = KeycloakInstall.copyOf(built, workDir.resolve("servers/node-" + i));
-                nodes.add(KeycloakServer.builder("node-" + i, node)
+                KeycloakServer.Builder builder = KeycloakServer.builder("node-" + i, node);
+                options.forEach(builder::option);
+                nodes.add(builder
                         .ports(i == 1 ? firstHttpPort : 0, 0)
                         .hostname("http://127.0.0.1:" + firstHttpPort)
                         .option("db-url", postgres.jdbcUrl())

@@ -1,7 +1,5 @@
 package dev.vigil.authenticators.emailotp;
 
-import dev.vigil.core.ratelimit.SingleUseObjectSlotStore;
-import dev.vigil.core.ratelimit.SlotCounter;
 import dev.vigil.core.secrets.OneTimeCodes;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -66,7 +64,7 @@ public class EmailOtpAuthenticator implements Authenticator {
             ctx.challenge(EmailOtpPages.email(ctx, null));
         } else if ("POST".equals(ctx.getHttpRequest().getHttpMethod())) {
             // Reached right after the password form was posted: that POST asks for the code.
-            ctx.challenge(codePage(ctx, config, issuer.issue(ctx, config, ctx.getUser().getEmail()), null));
+            ctx.challenge(codePage(ctx, config, issuer.issueSecondFactor(ctx, config), null));
         } else {
             // A page load never sends mail (link scanners, prefetching, reloads): offer a button.
             ctx.challenge(codePage(ctx, config, null, null));
@@ -89,7 +87,12 @@ public class EmailOtpAuthenticator implements Authenticator {
                 ctx.challenge(EmailOtpPages.email(ctx, new FormMessage(FIELD_EMAIL, "vigilEmailOtpEmailRequired")));
                 return;
             }
-            ctx.challenge(codePage(ctx, config, issuer.issue(ctx, config, typed.trim()), null));
+            if (pending != null && pending.resendWaitSeconds(clock.instant(), config.resendCooldown()) > 0) {
+                // The address form posted again in the same login: the cooldown holds here too.
+                ctx.challenge(codePage(ctx, config, pending, null));
+                return;
+            }
+            ctx.challenge(codePage(ctx, config, issuer.issueFirstFactor(ctx, config, typed.trim()), null));
         } else if (ACTION_SEND.equals(action) || ACTION_RESEND.equals(action)) {
             resend(ctx, config, pending);
         } else {
@@ -108,7 +111,8 @@ public class EmailOtpAuthenticator implements Authenticator {
             ctx.challenge(codePage(ctx, config, pending, null));
             return;
         }
-        PendingCode fresh = issuer.issue(ctx, config, target);
+        PendingCode fresh = ctx.getUser() != null ? issuer.issueSecondFactor(ctx, config)
+                : issuer.issueFirstFactor(ctx, config, target);
         ctx.challenge(codePage(ctx, config, fresh, new FormMessage(null, EmailOtpPages.NEW_CODE_SENT)));
     }
 
@@ -122,39 +126,57 @@ public class EmailOtpAuthenticator implements Authenticator {
         KeycloakSession session = ctx.getSession();
         RealmModel realm = ctx.getRealm();
         Instant now = clock.instant();
-        boolean counted = pending != null && !pending.isExpired(now) && new SlotCounter(new SingleUseObjectSlotStore(session))
-                .claimNext("vigil-email-otp:attempt:" + pending.codeId(), config.maxAttempts(),
-                        config.lifetime().getSeconds()) >= 0;
+        StoreKeys keys = StoreKeys.of(session, realm);
+        String requested = ctx.getAuthenticationSession().getAuthNote(CodeIssuer.NOTE_REQUESTED);
+        String standIn = keys.budgetOfTyped(requested != null ? requested : pending == null ? "" : pending.recipient());
         String submittedHash = pending == null ? null : CodeHashing.hash(ctx, pending.codeId(), code);
-        CodeCheck.Outcome outcome = CodeCheck.check(pending, submittedHash, now, counted);
-        UserModel user = pending != null && pending.hasAccount() ? session.users().getUserById(realm, pending.userId()) : null;
-        boolean sameUser = ctx.getUser() == null || (user != null && ctx.getUser().getId().equals(user.getId()));
+        CodeCheck.Result result = CodeCheck.check(pending, submittedHash, now, standIn,
+                new EmailOtpLedger(session, realm, keys, config, clock));
+        Resolution resolution = result.resolution();
+        String userId = resolution != null && resolution.hasAccount() ? resolution.userId() : null;
 
-        if (outcome == CodeCheck.Outcome.VALID && user != null && sameUser && user.isEnabled()
-                && AuthenticatorUtils.getDisabledByBruteForceEventError(ctx, user) == null
-                && session.singleUseObjects().putIfAbsent("vigil-email-otp:used:" + pending.codeId(),
-                        config.lifetime().getSeconds())) {
-            PendingCodeNotes.clear(ctx.getAuthenticationSession());
-            metrics.checked(outcome);
-            EmailOtpAudit.record(ctx, clock, "EMAIL_OTP_VERIFY", user, null, Map.of("result", "valid"));
-            if (trustDevice && TrustedDevices.offered(ctx, config)) {
-                // Second factor only: trusting a browser after a first factor alone would trust a password.
-                TrustedDevices.grant(ctx, user, config.trustDeviceDays(), now, clock);
+        if (result.outcome() == CodeCheck.Outcome.VALID) {
+            // Only the right code loads the user: a wrong one does the same work for every address.
+            UserModel user = session.users().getUserById(realm, userId);
+            boolean sameUser = ctx.getUser() == null ? resolution.pool() != GuessBudget.Pool.SECOND_FACTOR
+                    : user != null && ctx.getUser().getId().equals(user.getId());
+            if (user != null && sameUser && user.isEnabled()
+                    && AuthenticatorUtils.getDisabledByBruteForceEventError(ctx, user) == null
+                    && session.singleUseObjects().putIfAbsent(StoreKeys.used(pending.codeId()), config.lifetime().getSeconds())) {
+                PendingCodeNotes.clear(ctx.getAuthenticationSession());
+                metrics.checked(result.outcome());
+                EmailOtpAudit.record(ctx, clock, "EMAIL_OTP_VERIFY", user, null, Map.of("result", "valid"));
+                if (trustDevice && TrustedDevices.offered(ctx, config)) {
+                    // Second factor only: trusting a browser after a first factor alone would trust a password.
+                    TrustedDevices.grant(ctx, user, config.trustDeviceDays(), now, clock);
+                }
+                if (ctx.getUser() == null) {
+                    ctx.setUser(user);
+                }
+                ctx.success();
+                return;
             }
-            if (ctx.getUser() == null) {
-                ctx.setUser(user);
-            }
-            ctx.success();
-            return;
         }
-        CodeCheck.Outcome reported = outcome == CodeCheck.Outcome.VALID ? CodeCheck.Outcome.WRONG : outcome;
+        CodeCheck.Outcome reported = result.outcome() == CodeCheck.Outcome.VALID ? CodeCheck.Outcome.WRONG : result.outcome();
         metrics.checked(reported);
-        EmailOtpAudit.record(ctx, clock, "EMAIL_OTP_VERIFY", user, "invalid_code",
-                Map.of("result", reported.name().toLowerCase()));
-        if (user != null && reported != CodeCheck.Outcome.NO_CODE) {
-            // Counted by the realm's brute-force protection, under the otp category.
-            ctx.getProtector().failedLogin(realm, user, ctx.getConnection(), ctx.getUriInfo(), Set.of("otp"));
-            ctx.getEvent().clone().user(user).detail(Details.REASON, "vigil-email-otp " + reported.name().toLowerCase())
+        Map<String, String> details = new java.util.HashMap<>();
+        details.put("result", reported.name().toLowerCase());
+        if (result.charged() != null) {
+            details.put("budget", result.charged().id());
+        }
+        if (ctx.getUser() == null && requested != null) {
+            // What was typed, as in the send record: the check loads no user to name one.
+            details.put("requested_for", requested);
+        }
+        UserModel knownUser = ctx.getUser();
+        EmailOtpAudit.record(ctx, clock, "EMAIL_OTP_VERIFY", knownUser != null ? knownUser.getId()
+                        : resolution != null ? resolution.accountId() : null,
+                knownUser != null ? knownUser.getUsername() : null, "invalid_code", details);
+        if (knownUser != null && reported != CodeCheck.Outcome.NO_CODE) {
+            // Second factor: the caller gave the user's password, so the realm's brute-force protection
+            // counts the failure (otp category). A first-factor failure is anyone's and locks nothing.
+            ctx.getProtector().failedLogin(realm, knownUser, ctx.getConnection(), ctx.getUriInfo(), Set.of("otp"));
+            ctx.getEvent().clone().user(knownUser).detail(Details.REASON, "vigil-email-otp " + reported.name().toLowerCase())
                     .error(Errors.INVALID_USER_CREDENTIALS);
         }
         ctx.challenge(codePage(ctx, config, pending, new FormMessage(FIELD_CODE, "vigilEmailOtpInvalidCode")));

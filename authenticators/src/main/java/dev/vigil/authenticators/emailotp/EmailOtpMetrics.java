@@ -12,6 +12,7 @@ final class EmailOtpMetrics {
     private final Counter verified;
     private final Counter failed;
     private final Counter expired;
+    private final Counter overBudget;
 
     EmailOtpMetrics(MeterRegistry registry) {
         sent = Counter.builder("vigil.email.otp.sent").description("Code mails handed to the mail sender").register(registry);
@@ -24,6 +25,8 @@ final class EmailOtpMetrics {
                 .register(registry);
         expired = Counter.builder("vigil.email.otp.expired").description("Codes submitted after their lifetime")
                 .register(registry);
+        overBudget = Counter.builder("vigil.email.otp.over.budget")
+                .description("Codes refused because the account's guessing budget was used up").register(registry);
     }
 
     void decided(SendDecision decision) {
@@ -40,6 +43,10 @@ final class EmailOtpMetrics {
         switch (outcome) {
             case VALID -> verified.increment();
             case EXPIRED -> expired.increment();
+            case OVER_BUDGET -> {
+                overBudget.increment();
+                failed.increment();
+            }
             default -> failed.increment();
         }
     }

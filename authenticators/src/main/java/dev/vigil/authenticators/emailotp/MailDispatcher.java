@@ -2,6 +2,7 @@ package dev.vigil.authenticators.emailotp;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -14,9 +15,9 @@ import org.keycloak.models.light.LightweightUserAdapter;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Sends code mails on a worker thread, after the request's transaction has committed, for every
- * request alike (a request that sends nothing hands over an empty job), so the response time does
- * not depend on whether a mail went out.
+ * Runs the step's work that must not be on the request path (resolving a first-factor address,
+ * sending mail) on a worker thread, after the request's transaction has committed, for every
+ * request alike, so the response time does not depend on whether a user exists or a mail went out.
  */
 final class MailDispatcher {
 
@@ -26,13 +27,21 @@ final class MailDispatcher {
     private MailDispatcher() {
     }
 
-    static void dispatchAfterCommit(KeycloakSession session, CodeMail mail) {
+    /** Runs {@code job} on the step's worker threads once the request's transaction has committed. */
+    static void afterCommit(KeycloakSession session, Consumer<KeycloakSessionFactory> job) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
         session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                executor.execute(() -> send(factory, mail));
+                executor.execute(() -> {
+                    try {
+                        job.accept(factory);
+                    } catch (RuntimeException e) {
+                        // Never the message: it could quote what was typed.
+                        LOG.warnf("vigil-email-otp: background job failed: %s", e.getClass().getSimpleName());
+                    }
+                });
             }
 
             @Override
@@ -41,42 +50,39 @@ final class MailDispatcher {
         });
     }
 
-    private static void send(KeycloakSessionFactory factory, CodeMail mail) {
-        if (mail.kind() == SendDecision.Mail.NONE) {
+    /** Sends one mail in a transaction of its own; nothing for {@link SendDecision.Mail#NONE}. */
+    static void send(KeycloakSessionFactory factory, CodeMail mail) {
+        if (mail == null || mail.kind() == SendDecision.Mail.NONE) {
             return;
         }
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                RealmModel realm = session.realms().getRealm(mail.realmId());
-                if (realm == null) {
-                    return;
-                }
-                session.getContext().setRealm(realm);
-                EmailTemplateProvider templates = session.getProvider(EmailTemplateProvider.class).setRealm(realm);
-                String realmName = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
-                try {
-                    if (mail.kind() == SendDecision.Mail.CODE) {
-                        UserModel user = session.users().getUserById(realm, mail.userId());
-                        if (user == null) {
-                            return;
-                        }
-                        templates.setUser(user).send(CodeMail.CODE_SUBJECT, List.of(realmName), CodeMail.CODE_TEMPLATE,
-                                mail.attributes(), user.getEmail());
-                    } else {
-                        // Keycloak's mail renderer needs a user (for the locale); a transient one, never stored.
-                        UserModel stranger = new LightweightUserAdapter(session, KeycloakModelUtils.generateId());
-                        stranger.setEmail(mail.address());
-                        templates.setUser(stranger).send(CodeMail.NO_ACCOUNT_SUBJECT, List.of(realmName),
-                                CodeMail.NO_ACCOUNT_TEMPLATE, mail.attributes(), mail.address());
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            RealmModel realm = session.realms().getRealm(mail.realmId());
+            if (realm == null) {
+                return;
+            }
+            session.getContext().setRealm(realm);
+            EmailTemplateProvider templates = session.getProvider(EmailTemplateProvider.class).setRealm(realm);
+            String realmName = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
+            try {
+                if (mail.kind() == SendDecision.Mail.CODE) {
+                    UserModel user = session.users().getUserById(realm, mail.userId());
+                    if (user == null) {
+                        return;
                     }
-                } catch (EmailException e) {
-                    // The message can name the SMTP server's complaint; it never holds the code.
-                    LOG.warnf("vigil-email-otp: mail for realm %s could not be sent: %s", realm.getName(),
-                            e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getClass().getSimpleName());
+                    templates.setUser(user).send(CodeMail.CODE_SUBJECT, List.of(realmName), CodeMail.CODE_TEMPLATE,
+                            mail.attributes(), user.getEmail());
+                } else {
+                    // Keycloak's mail renderer needs a user (for the locale); a transient one, never stored.
+                    UserModel stranger = new LightweightUserAdapter(session, KeycloakModelUtils.generateId());
+                    stranger.setEmail(mail.address());
+                    templates.setUser(stranger).send(CodeMail.NO_ACCOUNT_SUBJECT, List.of(realmName),
+                            CodeMail.NO_ACCOUNT_TEMPLATE, mail.attributes(), mail.address());
                 }
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf("vigil-email-otp: mail job failed: %s", e.getClass().getSimpleName());
-        }
+            } catch (EmailException e) {
+                // The message can name the SMTP server's complaint; it never holds the code.
+                LOG.warnf("vigil-email-otp: mail for realm %s could not be sent: %s", realm.getName(),
+                        e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getClass().getSimpleName());
+            }
+        });
     }
 }

@@ -8,27 +8,22 @@ import java.util.Map;
  * The one code a login may use: only its keyed hash, bound to the authentication session. Kept in
  * the authentication session's notes; a new code replaces it, so only the newest one is valid.
  *
- * @param userId    the account the code signs in, or empty when the address has none (then no
- *                  code can ever match)
+ * Which account the code signs in is not kept here but in the cluster-wide store ({@link Resolution}).
+ *
  * @param recipient what the page shows: the typed address, or the user's masked address
  */
-public record PendingCode(String codeId, String hash, String userId, String recipient, Instant issuedAt,
+public record PendingCode(String codeId, String hash, String recipient, Instant issuedAt,
                           Instant expiresAt) {
 
     static final String NOTE_PREFIX = "vigil.email-otp.";
     private static final String ID = NOTE_PREFIX + "id";
     private static final String HASH = NOTE_PREFIX + "hash";
-    private static final String USER = NOTE_PREFIX + "user";
     private static final String RECIPIENT = NOTE_PREFIX + "recipient";
     private static final String ISSUED = NOTE_PREFIX + "issued";
     private static final String EXPIRES = NOTE_PREFIX + "expires";
 
     public boolean isExpired(Instant now) {
         return !now.isBefore(expiresAt);
-    }
-
-    public boolean hasAccount() {
-        return !userId.isEmpty();
     }
 
     /** Seconds until a new code may be requested, 0 when it may now. */
@@ -41,7 +36,6 @@ public record PendingCode(String codeId, String hash, String userId, String reci
         Map<String, String> notes = new HashMap<>();
         notes.put(ID, codeId);
         notes.put(HASH, hash);
-        notes.put(USER, userId);
         notes.put(RECIPIENT, recipient);
         notes.put(ISSUED, String.valueOf(issuedAt.getEpochSecond()));
         notes.put(EXPIRES, String.valueOf(expiresAt.getEpochSecond()));
@@ -56,7 +50,7 @@ public record PendingCode(String codeId, String hash, String userId, String reci
             return null;
         }
         try {
-            return new PendingCode(id, hash, notes.getOrDefault(USER, ""), notes.getOrDefault(RECIPIENT, ""),
+            return new PendingCode(id, hash, notes.getOrDefault(RECIPIENT, ""),
                     Instant.ofEpochSecond(Long.parseLong(notes.get(ISSUED))),
                     Instant.ofEpochSecond(Long.parseLong(notes.get(EXPIRES))));
         } catch (RuntimeException damaged) {
@@ -65,6 +59,6 @@ public record PendingCode(String codeId, String hash, String userId, String reci
     }
 
     public static java.util.List<String> noteNames() {
-        return java.util.List.of(ID, HASH, USER, RECIPIENT, ISSUED, EXPIRES);
+        return java.util.List.of(ID, HASH, RECIPIENT, ISSUED, EXPIRES);
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PendingCodeTest {
 
     private static final Instant ISSUED = Instant.parse("2026-11-23T08:00:00Z");
-    private final PendingCode code = new PendingCode("id-1", "hash", "user-1", "a***@example.com", ISSUED,
+    private final PendingCode code = new PendingCode("id-1", "hash", "a***@example.com", ISSUED,
             ISSUED.plusSeconds(300));
 
     @Test

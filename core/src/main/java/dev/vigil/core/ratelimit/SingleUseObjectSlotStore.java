@@ -21,4 +21,10 @@ public final class SingleUseObjectSlotStore implements SlotStore {
     public boolean isClaimed(String key) {
         return store.contains(key);
     }
+
+    @Override
+    public void release(String key) {
+        // remove is an atomic consume on every node
+        store.remove(key);
+    }
 }

@@ -44,4 +44,11 @@ public final class SlotCounter {
         }
         return -1;
     }
+
+    /** Gives back a slot that {@link #claimNext} returned, so that it no longer counts. */
+    public void release(String prefix, int slot) {
+        if (slot >= 0) {
+            store.release(prefix + ":" + slot);
+        }
+    }
 }

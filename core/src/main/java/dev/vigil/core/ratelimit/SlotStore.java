@@ -10,4 +10,12 @@ public interface SlotStore {
     boolean claim(String key, long lifespanSeconds);
 
     boolean isClaimed(String key);
+
+    /**
+     * Gives {@code key} back before its lifespan ends (a counted event that turned out not to count).
+     * Stores that cannot do it say so instead of ignoring the call.
+     */
+    default void release(String key) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot release keys");
+    }
 }

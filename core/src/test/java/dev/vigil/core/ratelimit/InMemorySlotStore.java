@@ -35,4 +35,9 @@ final class InMemorySlotStore implements SlotStore {
         Long expiry = expiries.get(key);
         return expiry != null && expiry > clock.instant().getEpochSecond();
     }
+
+    @Override
+    public void release(String key) {
+        expiries.remove(key);
+    }
 }

@@ -28,4 +28,30 @@ class SlotCounterTest {
         assertThat(counter.claimNext("k", 2, 60)).isEqualTo(0);
         assertThat(counter.claimNext("k", 2, 60)).isEqualTo(-1);
     }
+
+    @Test
+    void aReleasedSlotNoLongerCounts() {
+        int first = counter.claimNext("k", 2, 60);
+        assertThat(counter.claimNext("k", 2, 60)).isEqualTo(1);
+        counter.release("k", first);
+        assertThat(counter.claimNext("k", 2, 60)).as("the released slot is free again").isEqualTo(first);
+        assertThat(counter.claimNext("k", 2, 60)).isEqualTo(-1);
+    }
+
+    @Test
+    void noSpanOfOneLifespanHoldsMoreClaimsThanTheCeilingWhateverTheTiming() {
+        // A claim every 7 s for a day with slots living 100 s and a ceiling of 10: count, for every
+        // claim, the claims of the 100 s ending there.
+        java.util.List<Long> granted = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            if (counter.claimNext("sliding", 10, 100) >= 0) {
+                granted.add(clock.instant().getEpochSecond());
+            }
+            clock.advance(java.time.Duration.ofSeconds(7));
+        }
+        for (long end : granted) {
+            assertThat(granted.stream().filter(t -> t > end - 100 && t <= end).count()).isLessThanOrEqualTo(10);
+        }
+        assertThat(granted).as("the ceiling is reached again once slots expire").hasSizeGreaterThan(100);
+    }
 }

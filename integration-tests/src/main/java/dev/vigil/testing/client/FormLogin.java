@@ -38,16 +38,21 @@ public final class FormLogin {
         return follow(send(HttpRequest.newBuilder(uri).GET().build()), uri);
     }
 
-    /** A raw response, for comparing answers header by header. */
-    public record Response(int status, java.util.Set<String> headerNames, String body) {
+    /** A raw response, for comparing answers header by header ({@code headers}: lower-case names, every value). */
+    public record Response(int status, java.util.Set<String> headerNames, String body,
+                           Map<String, java.util.List<String>> headers) {
     }
 
     /** Submits a form and returns the response as it came, without following redirects. */
     public Response submitRaw(Document page, String formId, Map<String, String> values) {
         HttpResponse<String> response = send(formRequest(page, formId, values));
         java.util.Set<String> names = new java.util.TreeSet<>();
-        response.headers().map().keySet().forEach(n -> names.add(n.toLowerCase()));
-        return new Response(response.statusCode(), names, response.body());
+        Map<String, java.util.List<String>> headers = new java.util.TreeMap<>();
+        response.headers().map().forEach((n, v) -> {
+            names.add(n.toLowerCase());
+            headers.computeIfAbsent(n.toLowerCase(), k -> new java.util.ArrayList<>()).addAll(v);
+        });
+        return new Response(response.statusCode(), names, response.body(), headers);
     }
 
     /** Fills the named form on {@code page} with {@code values} (hidden inputs kept) and submits it. */

@@ -23,22 +23,6 @@ import org.junit.jupiter.api.Test;
 @Tag("finding")
 class FuzzFindingsTest {
 
-    /** EmailOtpConfig.java:65: the refused value goes raw into the message, which is logged at ERROR. */
-    @Test
-    void emailOtpConfigMessageIsSafeForALogLine() {
-        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("lifetimeSeconds", "1\n[ERROR] forged line")))
-                .satisfies(e -> assertThat(FuzzText.isSafeForALogLine(e.getMessage())).as(e.getMessage()).isTrue());
-        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("notifyUnknownAddresses", "yes\u001b[2J")))
-                .satisfies(e -> assertThat(FuzzText.isSafeForALogLine(e.getMessage())).as(e.getMessage()).isTrue());
-    }
-
-    /** EmailOtpConfig.java:65: a 1 MB value is repeated whole into the message (and every log line). */
-    @Test
-    void emailOtpConfigMessageIsBounded() {
-        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("mailsPerIp", "x".repeat(1_000_000))))
-                .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(200));
-    }
-
     /** CidrRange.java:272: the text after '/' goes raw into the message (also through StepUpRules). */
     @Test
     void cidrPrefixMessageIsSafeForALogLine() {
@@ -59,17 +43,4 @@ class FuzzFindingsTest {
                 .isEqualTo(StepUpRules.from(Map.of(StepUpRules.GROUPS, "/team-a ")).groups());
     }
 
-    /**
-     * PendingCode.java:36: notes holding an issue time near Instant.MAX decode, then the resend
-     * arithmetic throws DateTimeException (a 500 on the code page) instead of treating them as damaged.
-     */
-    @Test
-    void extremeIssueTimeIsDamagedNotes() {
-        Map<String, String> notes = Map.of("vigil.email-otp.id", "c-1", "vigil.email-otp.hash", "h",
-                "vigil.email-otp.issued", "31556889864403199", "vigil.email-otp.expires", "31556889864403199");
-        PendingCode code = PendingCode.fromNotes(notes);
-        if (code != null) {
-            assertThat(code.resendWaitSeconds(Instant.parse("2026-12-05T12:00:00Z"), Duration.ofSeconds(30))).isNotNegative();
-        }
-    }
 }

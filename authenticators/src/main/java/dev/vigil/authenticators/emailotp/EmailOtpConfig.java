@@ -1,5 +1,6 @@
 package dev.vigil.authenticators.emailotp;
 
+import dev.vigil.core.config.Options;
 import java.time.Duration;
 import java.util.Map;
 
@@ -62,7 +63,8 @@ public record EmailOtpConfig(
         try {
             value = Integer.parseInt(raw.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidConfigException(key + " must be a whole number from " + min + " to " + max + ", not '" + raw + "'");
+            throw new InvalidConfigException(key + " must be a whole number from " + min + " to " + max
+                    + ", not '" + Options.shown(raw) + "'");
         }
         if (value < min || value > max) {
             throw new InvalidConfigException(key + " must be from " + min + " to " + max + ", not " + value);
@@ -76,7 +78,7 @@ public record EmailOtpConfig(
             return fallback;
         }
         if (!raw.trim().equalsIgnoreCase("true") && !raw.trim().equalsIgnoreCase("false")) {
-            throw new InvalidConfigException(key + " must be true or false, not '" + raw + "'");
+            throw new InvalidConfigException(key + " must be true or false, not '" + Options.shown(raw) + "'");
         }
         return Boolean.parseBoolean(raw.trim());
     }

@@ -28,7 +28,8 @@ public record PendingCode(String codeId, String hash, String recipient, Instant 
 
     /** Seconds until a new code may be requested, 0 when it may now. */
     public long resendWaitSeconds(Instant now, java.time.Duration cooldown) {
-        long wait = issuedAt.plus(cooldown).getEpochSecond() - now.getEpochSecond();
+        // Plain long arithmetic: Instant.plus throws past the year 1,000,000,000 (damaged notes).
+        long wait = issuedAt.getEpochSecond() + cooldown.getSeconds() - now.getEpochSecond();
         return Math.max(0, wait);
     }
 

@@ -1,0 +1,45 @@
+package dev.vigil.authenticators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.authenticators.emailotp.EmailOtpConfig;
+import dev.vigil.authenticators.emailotp.PendingCode;
+import dev.vigil.core.FuzzText;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What fuzzing found in this module and is fixed: one regression test per finding (docs/fuzzing.md). */
+class FuzzRegressionTest {
+
+    /** EmailOtpConfig: the refused value went raw into the message, which is logged at ERROR; now Options.shown. */
+    @Test
+    void emailOtpConfigMessageIsSafeForALogLine() {
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("lifetimeSeconds", "1\n[ERROR] forged line")))
+                .satisfies(e -> assertThat(FuzzText.isSafeForALogLine(e.getMessage())).as(e.getMessage()).isTrue());
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("notifyUnknownAddresses", "yes\u001b[2J")))
+                .satisfies(e -> assertThat(FuzzText.isSafeForALogLine(e.getMessage())).as(e.getMessage()).isTrue());
+    }
+
+    /** EmailOtpConfig: a 1 MB value was repeated whole into the message (and every log line); now cut. */
+    @Test
+    void emailOtpConfigMessageIsBounded() {
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("mailsPerIp", "x".repeat(1_000_000))))
+                .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(200));
+    }
+
+    /**
+     * PendingCode.java:36: notes holding an issue time near Instant.MAX decode, then the resend
+     * arithmetic threw DateTimeException (a 500 on the code page); it is now plain long arithmetic.
+     */
+    @Test
+    void anExtremeIssueTimeGivesAResendWaitNotAnException() {
+        Map<String, String> notes = Map.of("vigil.email-otp.id", "c-1", "vigil.email-otp.hash", "h",
+                "vigil.email-otp.issued", "31556889864403199", "vigil.email-otp.expires", "31556889864403199");
+        PendingCode code = PendingCode.fromNotes(notes);
+        assertThat(code).as("the notes decode").isNotNull();
+        assertThat(code.resendWaitSeconds(Instant.parse("2026-12-05T12:00:00Z"), Duration.ofSeconds(30))).isPositive();
+    }
+}

@@ -2,6 +2,7 @@ package dev.vigil.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.testing.HarnessPaths;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.junit.WithKeycloak;
 import java.util.Map;
@@ -16,7 +17,7 @@ class ServerInfoIT {
     @Test
     void everyVigilProviderReportsThePackVersion(TestKeycloak keycloak) {
         ServerInfoRepresentation info = keycloak.admin().serverInfo().getInfo();
-        assertThat(info.getSystemInfo().getVersion()).isEqualTo(System.getProperty("vigil.keycloak.version"));
+        assertThat(info.getSystemInfo().getVersion()).isEqualTo(HarnessPaths.keycloakVersion());
 
         Map<String, ProviderRepresentation> vigil = new TreeMap<>();
         info.getProviders().forEach((spi, providers) -> providers.getProviders().forEach((id, provider) -> {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Release artifacts from one command, for the commit checked out (HEAD):
 #   release/release.sh                      # -> target/release/<version>/
-#   MVN_FLAGS=-o release/release.sh         # offline, when every plugin is already in ~/.m2
+# Needs Maven online: the CycloneDX plugin skips itself in offline mode (-o), and the release then stops.
 # Builds the drop-in jar twice, from clean exports of HEAD in two different directories, and stops unless
 # both builds are byte-identical (jar and SBOM). Then writes, in target/release/<version>/:
 #   vigil-keycloak-<version>.jar            the drop-in jar
@@ -31,6 +31,10 @@ build() { # $1: directory; exports HEAD there and builds the jar and the SBOM fr
   mkdir -p "$1"
   git archive "$commit" | tar -x -C "$1"
   (cd "$1" && ./mvnw -B -q $mvn_flags -Prelease -pl dist -am clean package -DskipTests)
+  if [ ! -f "$1/dist/target/$name.sbom.json" ]; then
+    echo "release: no SBOM was written ($1/dist/target/$name.sbom.json); the CycloneDX plugin needs Maven online." >&2
+    exit 1
+  fi
   java "$1/dist/src/build/MarkProvided.java" "$1/dist/target/$name.sbom.json" "pkg:maven/dev.vigil/"
 }
 echo "release: build 1 of 2 in $work/1"

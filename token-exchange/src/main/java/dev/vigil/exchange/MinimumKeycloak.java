@@ -7,11 +7,13 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * The oldest Keycloak on which {@code vigil-impersonation} can work. Before 26.5.0 Keycloak's client-policy
- * conditions ({@code client-roles}, {@code client-scopes}, ...) vote only on a fixed list of events that lacks
- * {@code TOKEN_EXCHANGE_REQUEST}: they abstain, the impersonation executor never runs, and every exchange would
- * be refused with "Client not allowed to impersonate" however the policy is set. There the provider reports
- * itself unsupported instead, with one ERROR line naming the version, and Keycloak's own exchange answers.
+ * The oldest Keycloak on which {@code vigil-impersonation} works as documented. Before 26.5.0 Keycloak's
+ * {@code client-roles} condition (the one the docs and the demo use to name the clients that may impersonate;
+ * {@code client-access-type}, {@code client-attributes} and {@code grant-type} too) votes only on a fixed list of
+ * events that lacks {@code TOKEN_EXCHANGE_REQUEST}: it abstains, the impersonation executor never runs, and every
+ * exchange is refused with "Client not allowed to impersonate" however the policy is set. (Only
+ * {@code any-client} and {@code client-scopes} vote there.) There the provider reports itself unsupported
+ * instead, with one ERROR line naming the version, and Keycloak's own exchange answers.
  */
 final class MinimumKeycloak {
 
@@ -41,9 +43,9 @@ final class MinimumKeycloak {
             return Optional.empty();
         }
         return Optional.of(ImpersonationExchangeProviderFactory.ID + " is switched off: Keycloak " + keycloakVersion.trim()
-                + " is older than " + MAJOR + "." + MINOR + ".0, whose client-policy conditions do not see token-exchange"
-                + " requests, so no impersonation policy could ever apply. Upgrade Keycloak to " + MAJOR + "." + MINOR
-                + " or newer to use it; the rest of Vigil is not affected.");
+                + " is older than " + MAJOR + "." + MINOR + ".0: its client-roles client-policy condition does not see"
+                + " token-exchange requests, so a policy naming the clients that may impersonate never applies. Upgrade"
+                + " Keycloak to " + MAJOR + "." + MINOR + " or newer to use it; the rest of Vigil is not affected.");
     }
 
     /** {@link #refusal} for the running Keycloak, logged at ERROR once per JVM (Keycloak may ask more than once). */

@@ -7,7 +7,7 @@
 #   release/matrix.sh                 # every version in release/matrix-versions
 #   release/matrix.sh 26.5.6          # one version (the tables then show the versions with results)
 #   MVN_FLAGS=-o release/matrix.sh    # offline, when every distribution is already in ~/.m2
-# Not part of .ci/run: about 10-20 minutes per version on 2 cores.
+# Not part of .ci/run: 9-23 min per version measured on a loaded 2-core machine (docs/compatibility.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)

@@ -13,8 +13,9 @@ public final class HarnessPaths {
     private HarnessPaths() {
     }
 
+    /** The Keycloak the harness runs: the server under test (the version matrix changes it), else the build's. */
     public static String keycloakVersion() {
-        return System.getProperty("vigil.keycloak.version", "26.7.3");
+        return System.getProperty("vigil.keycloak.server.version", System.getProperty("vigil.keycloak.version", "26.7.3"));
     }
 
     public static Path repoDir() {

@@ -5,17 +5,20 @@ import dev.vigil.core.time.KeycloakClock;
 import io.micrometer.core.instrument.Metrics;
 import java.util.Map;
 import org.keycloak.Config;
+import org.keycloak.common.Version;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.protocol.oidc.TokenExchangeProviderFactory;
+import org.keycloak.provider.EnvironmentDependentProviderFactory;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * Ordered above Keycloak's standard token exchange (10), so it sees requests with
  * {@code requested_subject} first; it supports nothing else.
  */
-public class ImpersonationExchangeProviderFactory implements TokenExchangeProviderFactory, ServerInfoAwareProviderFactory {
+public class ImpersonationExchangeProviderFactory implements TokenExchangeProviderFactory, ServerInfoAwareProviderFactory,
+        EnvironmentDependentProviderFactory {
 
     public static final String ID = "vigil-impersonation";
     private ImpersonationMetrics metrics;
@@ -24,6 +27,12 @@ public class ImpersonationExchangeProviderFactory implements TokenExchangeProvid
     @Override
     public TokenExchangeProvider create(KeycloakSession session) {
         return new ImpersonationExchangeProvider(session, KeycloakClock.utc(), metrics, expiry);
+    }
+
+    /** Off, with one ERROR line, on a Keycloak older than {@link MinimumKeycloak} (see there why). */
+    @Override
+    public boolean isSupported(Config.Scope config) {
+        return MinimumKeycloak.supported(Version.VERSION);
     }
 
     @Override

@@ -21,17 +21,18 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
         ServerInfoAwareProviderFactory {
 
     public static final String ID = "vigil-step-up";
-    private static final StepUpCondition SINGLETON = new StepUpCondition(Clock.systemUTC(), null);
+    private final java.util.Set<String> reportedErrors = StepUpCondition.newErrorLog();
+    private final StepUpCondition singleton = new StepUpCondition(Clock.systemUTC(), null, reportedErrors);
 
     @Override
     public ConditionalAuthenticator getSingleton() {
-        return SINGLETON;
+        return singleton;
     }
 
     /** Keycloak creates the condition through here for its flow callbacks, which need the session. */
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new StepUpCondition(Clock.systemUTC(), session);
+        return new StepUpCondition(Clock.systemUTC(), session, reportedErrors);
     }
 
     @Override
@@ -46,9 +47,11 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
 
     @Override
     public String getHelpText() {
-        return "Asks for the second factor of this sub-flow when the login's client, the user's roles or groups, the "
+        return "Put it in a CONDITIONAL sub-flow at the top level of the flow, after the identification, so that it runs "
+                + "on every sign-on (SSO included). Asks for the second factor of this sub-flow when the login's client, the user's roles or groups, the "
                 + "client IP, the age of the last second factor, an untrusted browser, the theft-response flag or the "
-                + "requested level match the rules; every decision is explained in the login event (vigil_step_up) and "
+                + "requested level match the rules (at least one rule must be on; an empty or unknown option fails closed); "
+                + "what a session answered is not asked again in it; every decision is explained in the login event (vigil_step_up) and "
                 + "the audit trail.";
     }
 
@@ -94,8 +97,8 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
                         + "condition of the same sub-flow to let trusted browsers skip the other rules. Default off.").add()
                 .property().name(StepUpRules.FLAGGED_USER).label("Users flagged by the theft response")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
-                .helpText("Matches when the refresh-token theft response marked the user (attribute vigil.step-up-required). "
-                        + "Default off.").add()
+                .helpText("Matches when the refresh-token theft response marked the user (attribute vigil.step-up-required, "
+                        + "which Vigil declares admin-only in the user profile). Default off.").add()
                 .property().name(StepUpRules.MIN_LEVEL).label("Requested level at least")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("0")
                 .helpText("Matches when the client asked (acr_values or the claims parameter, through the realm's ACR to "

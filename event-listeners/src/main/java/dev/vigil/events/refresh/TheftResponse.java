@@ -69,7 +69,7 @@ final class TheftResponse {
                 UserModel user = reuse.userId() == null ? null : session.users().getUserById(realm, reuse.userId());
                 int revoked = plan.revoke() == null ? 0 : revoke(session, realm, user, reuse, plan.revoke(), worker, factory);
                 if (plan.stepUp() && user != null) {
-                    StepUpFlag.raise(user, detection.source(), Instant.now());
+                    StepUpFlag.raise(session, realm, user, detection.source(), Instant.now());
                 }
                 boolean mailed = plan.mailUser() && plan.revoke() != null && user != null && user.getEmail() != null
                         && SignedOutMail.sendLater(worker, factory, realm, user, reuse, detection.userAgent(), plan.revoke());

@@ -22,6 +22,7 @@ class StepUpIT {
     static void importRealm(TestKeycloak server) {
         keycloak = server;
         keycloak.importRealm("realms/step-up-it.json");
+        keycloak.importRealm("realms/step-up-sso-it.json");
     }
 
     /** Signs in with the password; true when the email code page follows, false when the login completed. */
@@ -179,5 +180,153 @@ class StepUpIT {
         FormLogin.Step step = browser.login(plain.uri, "vera", "vera-Password-1");
         assertThat(step.redirected()).as("no rule for this client, no level requested").isTrue();
         assertThat(idTokenClaims(plain, step).getStringClaim("acr")).isEqualTo("silver");
+    }
+
+    // ---- Issue #15: the documented flow shape (identify, then the step-up sub-flow at the top level) ----
+
+    private static final String SSO_REALM = "step-up-sso-it";
+
+    /**
+     * Opens {@code clientId} in {@code browser} (SSO or password form) and answers the email code when the
+     * rules ask; returns whether they asked.
+     */
+    private static boolean ssoSignOn(FormLogin browser, String clientId, String username) {
+        String address = username + "@example.com";
+        int before = keycloak.mailbox().to(address).size();
+        OidcClient.Authorization authorization = new OidcClient(keycloak.realmUrl(SSO_REALM), clientId).authorization();
+        FormLogin.Step step = browser.open(authorization.uri);
+        if (!step.redirected() && step.page().getElementById("kc-form-login") != null) {
+            step = browser.submit(step.page(), "kc-form-login", Map.of("username", username, "password", username + "-Password-1"));
+        }
+        if (step.redirected()) {
+            authorization.exchange(authorization.code(step.redirect()));
+            return false;
+        }
+        if (step.page().getElementById(EmailOtpIT.CODE_FORM) == null) {
+            // An SSO sign-on reaches the code step with a page load, which never sends mail: ask for the code.
+            assertThat(step.page().getElementById(EmailOtpIT.RESEND_FORM)).as("the email code step: %s", step.page().text())
+                    .isNotNull();
+            step = browser.submit(step.page(), EmailOtpIT.RESEND_FORM, Map.of());
+        }
+        String code = dev.vigil.testing.client.Mails.code(keycloak.mailbox().awaitTo(address, before + 1).get(before));
+        step = browser.submit(step.page(), EmailOtpIT.CODE_FORM, Map.of("code", code));
+        assertThat(step.redirected()).as("signed in after the code: %s", step.page() == null ? "" : step.page().text()).isTrue();
+        authorization.exchange(authorization.code(step.redirect()));
+        return true;
+    }
+
+    private static JsonNode ssoDecision(String clientId, String username, java.util.function.Predicate<String> explanation) {
+        return keycloak.log().awaitAudit("step-up decision for " + username + " at " + clientId,
+                r -> "STEP_UP_DECISION".equals(r.path("type").asText()) && SSO_REALM.equals(r.path("realm").asText())
+                        && clientId.equals(r.path("clientId").asText()) && username.equals(r.path("username").asText())
+                        && explanation.test(r.path("details").path("explanation").asText()));
+    }
+
+    @Test
+    void anSsoSignOnFromLaxToStrictAsksForTheCodeOnceInTheSession() {
+        FormLogin browser = new FormLogin();
+        assertThat(ssoSignOn(browser, "sso-lax", "sam")).as("password only at lax").isFalse();
+        assertThat(ssoSignOn(browser, "sso-strict", "sam")).as("the SSO sign-on at strict asks").isTrue();
+        assertThat(ssoSignOn(browser, "sso-strict", "sam")).as("a second strict sign-on in the same session").isFalse();
+        assertThat(ssoDecision("sso-strict", "sam", e -> e.startsWith("no second factor: already answered in this session at "))
+                .path("details").path("explanation").asText()).endsWith("(client is sso-strict)");
+        assertThat(ssoSignOn(browser, "sso-lax", "sam")).as("lax stays password-only").isFalse();
+
+        FormLogin otherBrowser = new FormLogin();
+        assertThat(ssoSignOn(otherBrowser, "sso-strict", "sam")).as("another session has answered nothing").isTrue();
+    }
+
+    @Test
+    void aFlagSetWhileTheSessionLivesIsAnsweredAtTheNextSsoSignOn() {
+        FormLogin browser = new FormLogin();
+        assertThat(ssoSignOn(browser, "sso-lax", "sue")).isFalse();
+        flag("sue", "refresh-token-reuse 2026-12-05T12:00:00Z");
+        assertThat(ssoSignOn(browser, "sso-lax", "sue")).as("the flag, at the next SSO sign-on").isTrue();
+        assertThat(ssoSignOn(browser, "sso-lax", "sue")).as("answered: the code lifted the flag").isFalse();
+        assertThat(attributes("sue")).doesNotContainKey("vigil.step-up-required");
+    }
+
+    @Test
+    void aMisspeltOrEmptyRuleSetAsksAndLogsOnce() {
+        assertThat(ssoSignOn(new FormLogin(), "sso-broken", "sid")).isTrue();
+        assertThat(ssoDecision("sso-broken", "sid", e -> e.contains("unknown option clientz")).path("details")
+                .path("required").asBoolean()).isTrue();
+        assertThat(ssoSignOn(new FormLogin(), "sso-empty", "sid")).isTrue();
+        assertThat(ssoDecision("sso-empty", "sid", e -> e.contains("no rule is switched on")).path("details")
+                .path("required").asBoolean()).isTrue();
+        assertThat(ssoSignOn(new FormLogin(), "sso-empty", "sid")).as("every time").isTrue();
+        String log = keycloak.log().text();
+        assertThat(log.split("condition sso-empty-rules in realm step-up-sso-it is misconfigured", -1))
+                .as("one ERROR line for the empty config, however many logins").hasSize(2);
+        assertThat(log).contains("condition sso-misspelt in realm step-up-sso-it is misconfigured, asking for a second factor: "
+                + "unknown option clientz");
+    }
+
+    /**
+     * Issue #15, 3: with unmanaged attributes ENABLED, a flagged user removes every attribute she can through
+     * the Account API; the flag and the trusted-devices revocation stay, and she is still asked.
+     */
+    @Test
+    void theAccountApiCannotRemoveVigilsStateWithUnmanagedAttributesEnabled() throws Exception {
+        org.keycloak.admin.client.resource.UserProfileResource profile = keycloak.admin().realm(SSO_REALM).users().userProfile();
+        org.keycloak.representations.userprofile.config.UPConfig config = profile.getConfiguration();
+        config.setUnmanagedAttributePolicy(org.keycloak.representations.userprofile.config.UPConfig.UnmanagedAttributePolicy.ENABLED);
+        profile.update(config);
+        assertThat(profile.getConfiguration().getAttribute("vigil.step-up-required").getPermissions().getEdit())
+                .as("declared admin-only when the realm was imported").containsExactly("admin");
+
+        FormLogin browser = new FormLogin();
+        OidcClient lax = new OidcClient(keycloak.realmUrl(SSO_REALM), "sso-lax");
+        String accessToken = lax.login(browser, "sia", "sia-Password-1").getAccessToken().getValue();
+        flag("sia", "refresh-token-reuse 2026-12-05T12:00:00Z");
+        String id = keycloak.admin().realm(SSO_REALM).users().searchByUsername("sia", true).get(0).getId();
+        org.keycloak.representations.idm.UserRepresentation admin = keycloak.admin().realm(SSO_REALM).users().get(id).toRepresentation();
+        admin.singleAttribute("vigil.trusted-devices-not-before", "1764936000000");
+        admin.singleAttribute("favourite-colour", "blue");
+        keycloak.admin().realm(SSO_REALM).users().get(id).update(admin);
+
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI account = java.net.URI.create(keycloak.realmUrl(SSO_REALM) + "/account/");
+        java.net.http.HttpResponse<String> mine = http.send(java.net.http.HttpRequest.newBuilder(account)
+                .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+        com.fasterxml.jackson.databind.node.ObjectNode rep = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(mine.body());
+        assertThat(rep.path("attributes").has("favourite-colour")).as("unmanaged attributes are the user's: %s", rep).isTrue();
+        assertThat(rep.path("attributes").has("vigil.step-up-required")).as("Vigil's are not even shown").isFalse();
+        rep.putObject("attributes");
+        for (String name : java.util.List.of("vigil.step-up-required", "vigil.trusted-devices-not-before")) {
+            // Naming them outright, with empty values, changes nothing either.
+            ((com.fasterxml.jackson.databind.node.ObjectNode) rep.path("attributes")).putArray(name);
+        }
+        java.net.http.HttpResponse<String> update = http.send(java.net.http.HttpRequest.newBuilder(account)
+                .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(rep.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(update.statusCode()).as(update.body()).isIn(200, 204, 400);
+
+        Map<String, java.util.List<String>> after = attributes("sia");
+        assertThat(after.get("vigil.step-up-required")).containsExactly("refresh-token-reuse 2026-12-05T12:00:00Z");
+        assertThat(after.get("vigil.trusted-devices-not-before")).containsExactly("1764936000000");
+        if (update.statusCode() / 100 == 2) {
+            assertThat(after).as("the user's own attribute is gone: the update did run").doesNotContainKey("favourite-colour");
+        }
+        assertThat(ssoSignOn(browser, "sso-lax", "sia")).as("still asked at the next sign-on").isTrue();
+    }
+
+    private static void flag(String username, String reason) {
+        var users = keycloak.admin().realm(SSO_REALM).users();
+        String id = users.searchByUsername(username, true).get(0).getId();
+        org.keycloak.representations.idm.UserRepresentation user = users.get(id).toRepresentation();
+        user.singleAttribute("vigil.step-up-required", reason);
+        users.get(id).update(user);
+    }
+
+    private static Map<String, java.util.List<String>> attributes(String username) {
+        var users = keycloak.admin().realm(SSO_REALM).users();
+        Map<String, java.util.List<String>> attributes = users.get(users.searchByUsername(username, true).get(0).getId())
+                .toRepresentation().getAttributes();
+        return attributes == null ? Map.of() : attributes;
     }
 }

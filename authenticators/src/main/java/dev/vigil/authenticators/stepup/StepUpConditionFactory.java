@@ -1,6 +1,7 @@
 package dev.vigil.authenticators.stepup;
 
 import dev.vigil.core.VigilVersion;
+import dev.vigil.core.users.VigilUserState;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,10 @@ import org.keycloak.authentication.authenticators.conditional.ConditionalAuthent
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.jboss.logging.Logger;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
@@ -21,6 +26,7 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
         ServerInfoAwareProviderFactory {
 
     public static final String ID = "vigil-step-up";
+    private static final Logger LOG = Logger.getLogger(StepUpConditionFactory.class);
     private final java.util.Set<String> reportedErrors = StepUpCondition.newErrorLog();
     private final StepUpCondition singleton = new StepUpCondition(Clock.systemUTC(), null, reportedErrors);
 
@@ -123,8 +129,30 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
     public void init(Config.Scope config) {
     }
 
+    /**
+     * Declares Vigil's user state admin-only in every realm's user profile once the database is migrated,
+     * and in each new or imported realm, so that even a flag written by an older version cannot be deleted
+     * through the Account API before Vigil reads it ({@link VigilUserState}).
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session ->
+                        session.realms().getRealmsStream().forEach(realm -> protect(session, realm)));
+            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                protect(created.getKeycloakSession(), created.getCreatedRealm());
+            }
+        });
+    }
+
+    private static void protect(KeycloakSession session, RealmModel realm) {
+        try {
+            VigilUserState.protect(session, realm);
+        } catch (RuntimeException e) {
+            LOG.errorf("vigil: could not declare Vigil's user state admin-only in realm %s (it is declared at its first "
+                    + "use instead): %s", realm.getName(), e.toString());
+        }
     }
 
     @Override

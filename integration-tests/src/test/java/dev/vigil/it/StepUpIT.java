@@ -236,6 +236,20 @@ class StepUpIT {
         assertThat(ssoSignOn(otherBrowser, "sso-strict", "sam")).as("another session has answered nothing").isTrue();
     }
 
+    /** {@code prompt=none} cannot slip past the rules: the client gets an error, not a code. */
+    @Test
+    void promptNoneGetsAnErrorWhereTheRulesWouldAsk() {
+        FormLogin browser = new FormLogin();
+        assertThat(ssoSignOn(browser, "sso-lax", "sol")).isFalse();
+        OidcClient.Authorization strict = new OidcClient(keycloak.realmUrl(SSO_REALM), "sso-strict").authorization();
+        FormLogin.Step step = browser.open(java.net.URI.create(strict.uri + "&prompt=none"));
+        assertThat(step.redirected()).as("answered at the redirect URI: %s", step.page() == null ? "" : step.page().text()).isTrue();
+        assertThat(step.redirect().getQuery()).contains("error=interaction_required").doesNotContain("code=");
+        OidcClient.Authorization lax = new OidcClient(keycloak.realmUrl(SSO_REALM), "sso-lax").authorization();
+        step = browser.open(java.net.URI.create(lax.uri + "&prompt=none"));
+        assertThat(step.redirect().getQuery()).as("where no rule asks, prompt=none works").contains("code=");
+    }
+
     @Test
     void aFlagSetWhileTheSessionLivesIsAnsweredAtTheNextSsoSignOn() {
         FormLogin browser = new FormLogin();

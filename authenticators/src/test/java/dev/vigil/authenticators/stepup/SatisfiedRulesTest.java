@@ -53,11 +53,13 @@ class SatisfiedRulesTest {
     }
 
     @Test
-    void theFlagAndTheSecondFactorAgeAreNeverAnsweredFromMemory() {
+    void theFlagTheSecondFactorAgeAndAnUntrustedBrowserAreNeverAnsweredFromMemory() {
         StepUpRules flag = StepUpRules.from(Map.of("flagged-user", "true", "clients", "strict"));
         assertThat(needed(flag, facts("strict", "127.0.0.1", true))).as("flag and client matched").isNull();
         StepUpRules age = StepUpRules.from(Map.of("max-second-factor-age", "3600"));
         assertThat(needed(age, facts("strict", "127.0.0.1", false))).isNull();
+        StepUpRules untrusted = StepUpRules.from(Map.of("untrusted-device", "true"));
+        assertThat(needed(untrusted, facts("strict", "127.0.0.1", false))).isNull();
     }
 
     @Test

@@ -33,15 +33,16 @@ final class FamilyLedger {
      * nothing is recorded and the refresh counts as a first use (where the realm rotates, Keycloak's own
      * check still sees a reused token).
      */
-    FamilyRecord.Outcome present(String realmId, String family, String chain, String presented, String issued,
-                                 int allowedUses, Detection.FirstUse now, long lifespanSeconds) {
+    FamilyRecord.Outcome present(String realmId, String family, String chain, String presented, Long presentedIat,
+                                 String issued, int allowedUses, Detection.FirstUse now, long lifespanSeconds) {
         String key = RECORD + realmId + ":" + family;
         String lock = LOCK + realmId + ":" + family;
         if (!store.putIfAbsent(lock, LOCK_SECONDS)) {
             return new FamilyRecord.Outcome(FamilyRecord.ReuseVerdict.FIRST, null, null);
         }
         releaseAfterRequest(lock);
-        FamilyRecord.Outcome outcome = FamilyRecord.fromNotes(store.get(key)).present(chain, presented, issued, allowedUses, now);
+        FamilyRecord.Outcome outcome = FamilyRecord.fromNotes(store.get(key)).present(chain, presented, presentedIat, issued,
+                allowedUses, now);
         store.remove(key);
         store.put(key, lifespanSeconds, outcome.after().toNotes());
         return outcome;

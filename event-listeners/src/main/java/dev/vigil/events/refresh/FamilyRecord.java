@@ -11,7 +11,7 @@ import java.util.Objects;
  * Vigil's memory of one refresh family (a client within a user session), bounded whatever the number of
  * refreshes: the last {@value #MAX_USED} refresh tokens presented (id, chain, uses, and where and when
  * each was first presented) and, per rotation chain (Keycloak's {@code reuse_id} claim, present where the
- * realm rotates refresh tokens), the newest token issued, for at most {@value #MAX_CHAINS} chains. One
+ * realm rotates refresh tokens), the newest token issued and when, for at most {@value #MAX_CHAINS} chains. One
  * store entry per family: {@link #toNotes()} has at most {@code 2 + 6 * MAX_USED + 2 * MAX_CHAINS} notes,
  * user agents cut at {@value #MAX_AGENT_LENGTH} characters.
  *
@@ -19,7 +19,10 @@ import java.util.Objects;
  * <ul>
  *   <li>a repeat when it is among the recent tokens: beyond the allowance once its uses exceed it;</li>
  *   <li>an old token when its chain is known, the realm allows one use, and it is neither the chain's
- *       newest token nor recent: every older token of the chain was superseded, so presenting it is reuse;</li>
+ *       newest token nor recent and was issued (its {@code iat}) in an earlier second than that newest
+ *       token: it was superseded, so presenting it is reuse. A token issued in the same second or later
+ *       (a concurrent refresh, a grace-window repeat, a refresh this ledger could not record) is not
+ *       judged old;</li>
  *   <li>otherwise a first use: it joins the recent tokens (the oldest leaves) and the chain's newest token
  *       becomes the one just issued.</li>
  * </ul>
@@ -70,13 +73,15 @@ public record FamilyRecord(List<Used> used, Map<String, String> heads) {
     /**
      * Judges one successful refresh.
      *
-     * @param chain       the presented token's {@code reuse_id}; null when it has none
-     * @param presented   the presented token's id
-     * @param issued      the id of the token the refresh issued; null if unknown
-     * @param allowedUses the realm's max reuse + 1 (1 where rotation is enforced per client)
-     * @param now         when, from where and with which agent it was presented
+     * @param chain        the presented token's {@code reuse_id}; null when it has none
+     * @param presented    the presented token's id
+     * @param presentedIat the presented token's {@code iat} (epoch seconds); null if unknown
+     * @param issued       the id of the token the refresh issued; null if unknown
+     * @param allowedUses  the realm's max reuse + 1 (1 where rotation is enforced per client)
+     * @param now          when (epoch ms), from where and with which agent it was presented
      */
-    public Outcome present(String chain, String presented, String issued, int allowedUses, Detection.FirstUse now) {
+    public Outcome present(String chain, String presented, Long presentedIat, String issued, int allowedUses,
+                           Detection.FirstUse now) {
         List<Used> nextUsed = new ArrayList<>(used);
         LinkedHashMap<String, String> nextHeads = new LinkedHashMap<>(heads);
         for (int i = 0; i < nextUsed.size(); i++) {
@@ -86,25 +91,31 @@ public record FamilyRecord(List<Used> used, Map<String, String> heads) {
                 nextUsed.set(i, new Used(u.tokenId(), u.chain(), uses, u.time(), u.ipAddress(), u.userAgent()));
                 boolean allowed = uses <= allowedUses;
                 if (allowed) {
-                    head(nextHeads, chain, issued);
+                    head(nextHeads, chain, issued, now.time());
                 }
                 return new Outcome(allowed ? ReuseVerdict.ALLOWED_REPEAT : ReuseVerdict.BEYOND_ALLOWANCE,
                         new FamilyRecord(nextUsed, nextHeads), u.firstUse());
             }
         }
         String newest = chain == null ? null : heads.get(chain);
-        if (allowedUses == 1 && newest != null && !newest.equals(presented)) {
-            return new Outcome(ReuseVerdict.BEYOND_ALLOWANCE, this, null);
+        if (allowedUses == 1 && newest != null && presentedIat != null) {
+            int at = newest.lastIndexOf('@');
+            String newestId = at < 0 ? newest : newest.substring(0, at);
+            long newestIssued = at < 0 ? Long.MIN_VALUE : Long.parseLong(newest.substring(at + 1));
+            if (!newestId.equals(presented) && presentedIat < newestIssued) {
+                return new Outcome(ReuseVerdict.BEYOND_ALLOWANCE, this, null);
+            }
         }
         nextUsed.add(new Used(presented, chain, 1, now.time(), now.ipAddress(), now.userAgent()));
-        head(nextHeads, chain, issued);
+        head(nextHeads, chain, issued, now.time());
         return new Outcome(ReuseVerdict.FIRST, new FamilyRecord(nextUsed, nextHeads), null);
     }
 
-    private static void head(LinkedHashMap<String, String> heads, String chain, String issued) {
+    /** The chain's newest token, {@code id@epochSecond} (the second it was issued, as its {@code iat}). */
+    private static void head(LinkedHashMap<String, String> heads, String chain, String issued, long nowMillis) {
         if (chain != null && issued != null) {
             heads.remove(chain);
-            heads.put(chain, issued);
+            heads.put(chain, issued + "@" + Math.floorDiv(nowMillis, 1000));
         }
     }
 
@@ -155,8 +166,9 @@ public record FamilyRecord(List<Used> used, Map<String, String> heads) {
         }
         LinkedHashMap<String, String> heads = new LinkedHashMap<>();
         for (int i = 0; i < MAX_CHAINS; i++) {
-            if (notes.get("hc" + i) != null && notes.get("ht" + i) != null) {
-                heads.put(notes.get("hc" + i), notes.get("ht" + i));
+            String head = notes.get("ht" + i);
+            if (notes.get("hc" + i) != null && head != null && head.matches(".+@-?[0-9]{1,18}")) {
+                heads.put(notes.get("hc" + i), head);
             }
         }
         return new FamilyRecord(used, heads);

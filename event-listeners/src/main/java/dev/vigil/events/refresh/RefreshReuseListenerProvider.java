@@ -4,6 +4,7 @@ import dev.vigil.core.ratelimit.SingleUseObjectSlotStore;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
@@ -57,8 +58,12 @@ public class RefreshReuseListenerProvider implements EventListenerProvider {
                     ledger.firstUse(realm.getId(), refresh.family(), refresh.refreshTokenId()), userAgent), policy);
         } else if (refresh.success() && !refresh.isGraceRepeat()) {
             int allowedUses = realmRotates ? realm.getRefreshTokenMaxReuse() + 1 : 1;
-            FamilyRecord.Outcome outcome = ledger.present(realm.getId(), refresh.family(), presentedChain(),
-                    refresh.refreshTokenId(), refresh.updatedRefreshTokenId(), allowedUses,
+            Map<?, ?> presented = presentedClaims();
+            Object chain = presented.get("reuse_id");
+            Object iat = presented.get("iat");
+            FamilyRecord.Outcome outcome = ledger.present(realm.getId(), refresh.family(),
+                    chain instanceof String c && !c.isBlank() ? c : null, refresh.refreshTokenId(),
+                    iat instanceof Number n ? n.longValue() : null, refresh.updatedRefreshTokenId(), allowedUses,
                     new Detection.FirstUse(refresh.time(), refresh.ipAddress(), userAgent), lifespan);
             if (outcome.verdict() == FamilyRecord.ReuseVerdict.BEYOND_ALLOWANCE) {
                 respond(new Detection(Detection.Source.LEDGER, refresh, outcome.firstUse(), userAgent), policy);
@@ -67,19 +72,16 @@ public class RefreshReuseListenerProvider implements EventListenerProvider {
     }
 
     /**
-     * The rotation chain ({@code reuse_id}) of the refresh token this request presented, read from the
-     * request (Keycloak has verified the token before the success event); null when there is none.
+     * The claims of the refresh token this request presented (its rotation chain {@code reuse_id} and
+     * {@code iat}), read from the request: Keycloak verified the token before the success event. Empty
+     * when it cannot be read.
      */
-    private String presentedChain() {
+    private Map<?, ?> presentedClaims() {
         try {
             String token = session.getContext().getHttpRequest().getDecodedFormParameters().getFirst("refresh_token");
-            if (token == null) {
-                return null;
-            }
-            Object chain = new JWSInput(token).readJsonContent(java.util.Map.class).get("reuse_id");
-            return chain instanceof String s && !s.isBlank() ? s : null;
+            return token == null ? Map.of() : new JWSInput(token).readJsonContent(Map.class);
         } catch (Exception unreadable) {
-            return null;
+            return Map.of();
         }
     }
 

@@ -3,7 +3,6 @@ package dev.vigil.core.users;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -29,8 +28,6 @@ public final class VigilUserState {
     static final Set<String> ADMIN_ONLY = Set.of("admin");
     static final List<String> ATTRIBUTES = List.of(VigilUserAttributes.STEP_UP_REQUIRED,
             VigilUserAttributes.TRUSTED_DEVICES_NOT_BEFORE);
-    /** Realms whose user profile was seen protecting the attributes, with that configuration's hash. */
-    private static final ConcurrentHashMap<String, Integer> PROTECTED = new ConcurrentHashMap<>();
 
     private VigilUserState() {
     }
@@ -68,8 +65,9 @@ public final class VigilUserState {
     }
 
     /**
-     * Declares Vigil's attributes admin-only in the realm's user profile where they are not (once per realm
-     * and profile version; a profile an admin changed later is checked again).
+     * Declares Vigil's attributes admin-only in the realm's user profile where they are not. Reads the
+     * profile configuration (Keycloak parses it once per request) and writes it only when something is missing,
+     * so a profile an admin replaced is repaired at the next use.
      */
     public static void protect(KeycloakSession session, RealmModel realm) {
         UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
@@ -82,18 +80,12 @@ public final class VigilUserState {
         }
         try {
             UPConfig config = profiles.getConfiguration();
-            Integer seen = PROTECTED.get(realm.getId());
-            if (seen != null && seen == config.hashCode()) {
-                return;
-            }
             List<String> changed = declareAdminOnly(config);
             if (!changed.isEmpty()) {
                 profiles.setConfiguration(config);
                 LOG.warnf("vigil: declared %s admin-only in the user profile of realm %s, so that users cannot change "
                         + "Vigil's security state through the Account API", String.join(", ", changed), realm.getName());
-                config = profiles.getConfiguration();
             }
-            PROTECTED.put(realm.getId(), config.hashCode());
         } finally {
             if (previous != null && !previous.getId().equals(realm.getId())) {
                 session.getContext().setRealm(previous);

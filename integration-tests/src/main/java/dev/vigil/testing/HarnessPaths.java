@@ -49,6 +49,20 @@ public final class HarnessPaths {
         return jar;
     }
 
+    /**
+     * The test-only providers built by test-providers/ (time control): installed into test servers next to the
+     * drop-in jar, never into the demo's or the benchmarks' servers.
+     */
+    public static Path testProvidersJar() {
+        Path jar = Paths.get(System.getProperty("vigil.test.providers.jar",
+                repoDir().resolve("test-providers/target/vigil-test-providers.jar").toString())).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The test-only providers jar is not at " + jar
+                    + ": build it with ./mvnw -pl test-providers package");
+        }
+        return jar;
+    }
+
     private static String packVersion() {
         return System.getProperty("vigil.version", "0.1.0-SNAPSHOT");
     }

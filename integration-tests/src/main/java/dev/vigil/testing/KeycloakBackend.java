@@ -1,6 +1,7 @@
 package dev.vigil.testing;
 
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -11,9 +12,9 @@ public enum KeycloakBackend {
     /** The official distribution, run by {@link KeycloakServer} (the default). */
     DISTRIBUTION {
         @Override
-        public KeycloakUnderTest start(int smtpPort) {
-            KeycloakInstall install = KeycloakInstall.prepare(HarnessPaths.workDir().resolve("servers/single"),
-                    HarnessPaths.distribution(), HarnessPaths.vigilJar(), BuildOptions.DEV_FILE);
+        KeycloakUnderTest start(int smtpPort, boolean testProviders) {
+            Path home = HarnessPaths.workDir().resolve("servers/single");
+            KeycloakInstall install = KeycloakInstall.prepare(home, BuildOptions.DEV_FILE, testProviders);
             install.wipeData();
             // Forwarded headers count only from the loopback proxy of TrustedProxy (127.0.0.2): every other
             // request of the tests comes from 127.0.0.1, where X-Forwarded-For is ignored as without proxy settings.
@@ -24,10 +25,13 @@ public enum KeycloakBackend {
         }
     },
 
-    /** The official image, run by Testcontainers (needs a Docker engine). */
+    /**
+     * The official image, run by Testcontainers (needs a Docker engine). It has the Vigil jar only: time control
+     * ({@link TestKeycloak#timeTravel}) fails there with a message saying so.
+     */
     TESTCONTAINERS {
         @Override
-        public KeycloakUnderTest start(int smtpPort) {
+        KeycloakUnderTest start(int smtpPort, boolean testProviders) {
             Class<?> backend = containerBackend();
             try {
                 return (KeycloakUnderTest) backend.getMethod("start", int.class).invoke(null, smtpPort);
@@ -51,8 +55,8 @@ public enum KeycloakBackend {
      */
     POSTGRES {
         @Override
-        public KeycloakUnderTest start(int smtpPort) {
-            return PostgresKeycloak.start(HarnessPaths.workDir());
+        KeycloakUnderTest start(int smtpPort, boolean testProviders) {
+            return PostgresKeycloak.start(HarnessPaths.workDir(), testProviders);
         }
     };
 
@@ -64,8 +68,20 @@ public enum KeycloakBackend {
      */
     static final String CONTAINER_BACKEND = "dev.vigil.testing.ContainerKeycloak";
 
-    /** Starts a Keycloak with the Vigil jar whose realms can send mail to {@code smtpPort} on the test machine. */
-    public abstract KeycloakUnderTest start(int smtpPort);
+    /**
+     * Starts a Keycloak with the Vigil jar whose realms can send mail to {@code smtpPort} on the test machine,
+     * without the test-only providers (as the benchmarks measure it).
+     */
+    public KeycloakUnderTest start(int smtpPort) {
+        return start(smtpPort, false);
+    }
+
+    /** As {@link #start(int)}, with the test-only providers (time control) where the backend can install them. */
+    public KeycloakUnderTest startForTests(int smtpPort) {
+        return start(smtpPort, true);
+    }
+
+    abstract KeycloakUnderTest start(int smtpPort, boolean testProviders);
 
     /** The value of {@value #PROPERTY} that selects this backend. */
     public String id() {

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 public final class KeycloakInstall {
 
     static final String PROVIDER_JAR = "vigil-keycloak.jar";
+    /** The test-only providers (time control): only test servers have them. */
+    static final String TEST_PROVIDERS_JAR = "vigil-test-providers.jar";
     private static final String STAMP = ".vigil-build-stamp";
     /** The build stamp's stand-in for the jar digest of an installation without the jar. */
     private static final String NO_PROVIDER = "no provider jar";
@@ -49,17 +51,45 @@ public final class KeycloakInstall {
 
     /**
      * An installation at {@code home}, copied from the distribution if absent, with {@code jar}
-     * installed and built with {@code buildOptions}.
+     * installed and built with {@code buildOptions}. It has no test-only providers (the demo and the
+     * benchmarks run it); an earlier test run's are removed.
      */
     public static KeycloakInstall prepare(Path home, Path distribution, Path jar, List<String> buildOptions) {
+        return prepare(home, distribution, jar, null, buildOptions);
+    }
+
+    /**
+     * As {@link #prepare(Path, Path, Path, List)}, with the test-only providers ({@code testProvidersJar}, see
+     * {@link HarnessPaths#testProvidersJar()}) next to the Vigil jar: the installation test servers run.
+     */
+    public static KeycloakInstall prepareForTests(Path home, Path distribution, Path jar, Path testProvidersJar,
+                                                  List<String> buildOptions) {
+        return prepare(home, distribution, jar, testProvidersJar, buildOptions);
+    }
+
+    /** The harness's installation at {@code home}: the built Vigil jar, and the test-only providers if {@code testProviders}. */
+    static KeycloakInstall prepare(Path home, List<String> buildOptions, boolean testProviders) {
+        return prepare(home, HarnessPaths.distribution(), HarnessPaths.vigilJar(),
+                testProviders ? HarnessPaths.testProvidersJar() : null, buildOptions);
+    }
+
+    private static KeycloakInstall prepare(Path home, Path distribution, Path jar, Path testProvidersJar,
+                                           List<String> buildOptions) {
         try {
             if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
                 deleteTree(home);
                 copyTree(distribution, home);
             }
             KeycloakInstall install = new KeycloakInstall(home);
-            install.installJar(jar);
-            install.buildIfChanged(buildOptions);
+            install.installJar(jar, PROVIDER_JAR);
+            String providers = digest(Files.readAllBytes(jar));
+            if (testProvidersJar != null) {
+                install.installJar(testProvidersJar, TEST_PROVIDERS_JAR);
+                providers += " " + TEST_PROVIDERS_JAR + " " + digest(Files.readAllBytes(testProvidersJar));
+            } else {
+                Files.deleteIfExists(home.resolve("providers").resolve(TEST_PROVIDERS_JAR));
+            }
+            install.buildIfChanged(buildOptions, providers);
             return install;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Keycloak in " + home, e);
@@ -78,6 +108,7 @@ public final class KeycloakInstall {
             }
             KeycloakInstall install = new KeycloakInstall(home);
             Files.deleteIfExists(home.resolve("providers").resolve(PROVIDER_JAR));
+            Files.deleteIfExists(home.resolve("providers").resolve(TEST_PROVIDERS_JAR));
             install.buildIfChanged(buildOptions, NO_PROVIDER);
             return install;
         } catch (IOException e) {
@@ -109,18 +140,17 @@ public final class KeycloakInstall {
         }
     }
 
-    private void installJar(Path jar) throws IOException {
-        Path target = home.resolve("providers").resolve(PROVIDER_JAR);
+    private void installJar(Path jar, String name) throws IOException {
+        Path target = home.resolve("providers").resolve(name);
         if (!Files.exists(target) || !digest(Files.readAllBytes(target)).equals(digest(Files.readAllBytes(jar)))) {
             Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
-    private void buildIfChanged(List<String> buildOptions) throws IOException {
-        buildIfChanged(buildOptions, digest(Files.readAllBytes(home.resolve("providers").resolve(PROVIDER_JAR))));
-    }
-
-    /** @param providers what is in {@code providers/}: the jar's digest, or {@link #NO_PROVIDER} */
+    /**
+     * @param providers what is in {@code providers/}: the jar's digest (followed by the test-only providers' name and
+     *                  digest where installed), or {@link #NO_PROVIDER}
+     */
     private void buildIfChanged(List<String> buildOptions, String providers) throws IOException {
         String stamp = digest((String.join(" ", buildOptions) + "\n" + providers).getBytes(StandardCharsets.UTF_8));
         if (stamp.equals(stampOf(home))) {

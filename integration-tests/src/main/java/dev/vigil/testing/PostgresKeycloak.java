@@ -14,11 +14,11 @@ final class PostgresKeycloak implements KeycloakUnderTest {
         this.server = server;
     }
 
-    static PostgresKeycloak start(Path workDir) {
+    static PostgresKeycloak start(Path workDir, boolean testProviders) {
         PostgresServer postgres = PostgresServer.start(workDir.resolve("single-postgres"));
         try {
-            KeycloakInstall install = KeycloakInstall.prepare(workDir.resolve("servers/single-postgres"),
-                    HarnessPaths.distribution(), HarnessPaths.vigilJar(), BuildOptions.POSTGRES);
+            Path home = workDir.resolve("servers/single-postgres");
+            KeycloakInstall install = KeycloakInstall.prepare(home, BuildOptions.POSTGRES, testProviders);
             KeycloakServer server = KeycloakServer.builder("single-postgres", install)
                     .option("db-url", postgres.jdbcUrl())
                     .option("db-username", PostgresServer.USER)

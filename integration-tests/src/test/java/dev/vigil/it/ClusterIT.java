@@ -41,7 +41,8 @@ class ClusterIT {
         mailbox = Mailbox.start();
         cluster = KeycloakCluster.start(2, HarnessPaths.workDir(), HarnessPaths.distribution(), HarnessPaths.vigilJar());
         Map<String, String> smtp = Map.of("VIGIL_SMTP_HOST", "127.0.0.1", "VIGIL_SMTP_PORT", String.valueOf(mailbox.port()));
-        for (String realm : new String[] {"realms/audit-it.json", "realms/email-otp-it.json", "realms/refresh-reuse-it.json"}) {
+        for (String realm : new String[] {"realms/audit-it.json", "realms/email-otp-it.json", "realms/refresh-reuse-it.json",
+                "realms/time-travel-it.json"}) {
             RealmFixtures.importFresh(cluster.node(1).admin(), RealmFixtures.read(RealmFixtures.classpath(realm), smtp));
         }
     }
@@ -112,6 +113,34 @@ class ClusterIT {
         assertThat(detection.path("details").path("sessions_revoked").asText()).isEqualTo("1");
         assertThat(OidcClient.error(viaOne.refresh(rotated.getRefreshToken())).getCode()).as("on node 1").isEqualTo("invalid_grant");
         assertThat(OidcClient.error(viaTwo.refresh(rotated.getRefreshToken())).getCode()).as("on node 2").isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void timeMovesOnEveryNodeAndSharedEntriesExpireOnEveryNode() throws Exception {
+        KeycloakServer one = cluster.node(1);
+        KeycloakServer two = cluster.node(2);
+        String realmId = one.admin().realm(TimeTravelIT.REALM).toRepresentation().getId();
+        Tokens tokens = new OidcClient(one.realmUrl(TimeTravelIT.REALM), "tt-app").login(new FormLogin(), "alice",
+                TimeTravelIT.PASSWORD);
+        String ledgerEntry = TimeTravelIT.refreshOnce(one.realmUrl(TimeTravelIT.REALM), realmId);
+        assertThat(cluster.singleUseEntryExists(2, ledgerEntry)).as("node 2 sees node 1's entry").isTrue();
+        try {
+            cluster.timeTravel(Duration.ofSeconds(TimeTravelIT.LEDGER_LIFESPAN_SECONDS - 600));
+            for (int node = 1; node <= 2; node++) {
+                assertThat(cluster.singleUseEntryExists(node, ledgerEntry)).as("node %d, 10 min before its end", node).isTrue();
+                assertThat(TimeTravelIT.introspect(cluster.node(node).realmUrl(TimeTravelIT.REALM), tokens)
+                        .path("active").asBoolean()).as("the access token at node %d, minutes after its end", node).isFalse();
+            }
+
+            cluster.timeTravel(Duration.ofSeconds(1200));
+            for (int node = 1; node <= 2; node++) {
+                assertThat(cluster.singleUseEntryExists(node, ledgerEntry)).as("node %d, 10 min after its end", node).isFalse();
+            }
+        } finally {
+            cluster.resetTime();
+        }
+        assertThat(TimeTravelIT.introspect(two.realmUrl(TimeTravelIT.REALM), tokens).path("active").asBoolean())
+                .as("back on the wall clock").isTrue();
     }
 
     @Test

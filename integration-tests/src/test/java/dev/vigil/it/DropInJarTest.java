@@ -50,6 +50,25 @@ class DropInJarTest {
     }
 
     @Test
+    void theTestOnlyProvidersAreNotInTheJar() throws IOException {
+        Path testProviders = REPO.resolve("test-providers/target/classes");
+        List<String> classes;
+        try (Stream<Path> files = Files.walk(testProviders)) {
+            classes = files.filter(f -> f.toString().endsWith(".class"))
+                    .map(f -> testProviders.relativize(f).toString().replace('\\', '/')).toList();
+        }
+        assertThat(classes).as("test-providers built").contains("dev/vigil/testproviders/TestTimeResourceProviderFactory.class");
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            assertThat(classes).allMatch(name -> jar.getJarEntry(name) == null);
+            assertThat(jar.stream().map(JarEntry::getName)).noneMatch(n -> n.startsWith("dev/vigil/testproviders/"));
+            for (JarEntry services : jar.stream().filter(e -> e.getName().startsWith("META-INF/services/")).toList()) {
+                assertThat(new String(jar.getInputStream(services).readAllBytes())).as(services.getName())
+                        .doesNotContain("dev.vigil.testproviders").doesNotContain("vigil-test-time");
+            }
+        }
+    }
+
+    @Test
     void servicesAreMergedAndNoThirdPartyCodeIsBundled() throws IOException {
         try (JarFile jar = new JarFile(jar().toFile())) {
             String authenticators = new String(jar.getInputStream(jar.getJarEntry(

@@ -62,8 +62,9 @@ class HarnessFailureIT {
 
     /** An installation of its own, so the shared server's log and data are left alone. */
     private static KeycloakInstall failingInstall() {
-        KeycloakInstall built = KeycloakInstall.prepare(HarnessPaths.workDir().resolve("servers/single"),
-                HarnessPaths.distribution(), HarnessPaths.vigilJar(), BuildOptions.DEV_FILE);
+        // The shared test server's installation, as the harness prepares it (with the test-only providers).
+        KeycloakInstall built = KeycloakInstall.prepareForTests(HarnessPaths.workDir().resolve("servers/single"),
+                HarnessPaths.distribution(), HarnessPaths.vigilJar(), HarnessPaths.testProvidersJar(), BuildOptions.DEV_FILE);
         return KeycloakInstall.copyOf(built, HarnessPaths.workDir().resolve("servers/failing"));
     }
 }

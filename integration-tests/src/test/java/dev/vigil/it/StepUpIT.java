@@ -244,10 +244,30 @@ class StepUpIT {
         OidcClient.Authorization strict = new OidcClient(keycloak.realmUrl(SSO_REALM), "sso-strict").authorization();
         FormLogin.Step step = browser.open(java.net.URI.create(strict.uri + "&prompt=none"));
         assertThat(step.redirected()).as("answered at the redirect URI: %s", step.page() == null ? "" : step.page().text()).isTrue();
-        assertThat(step.redirect().getQuery()).contains("error=interaction_required").doesNotContain("code=");
+        assertThat(step.redirect().getQuery()).contains("error=login_required").doesNotContain("code=");
         OidcClient.Authorization lax = new OidcClient(keycloak.realmUrl(SSO_REALM), "sso-lax").authorization();
         step = browser.open(java.net.URI.create(lax.uri + "&prompt=none"));
         assertThat(step.redirect().getQuery()).as("where no rule asks, prompt=none works").contains("code=");
+    }
+
+    /** The age of the last second factor is judged again at each SSO sign-on; the server's clock is moved, not waited on. */
+    @Test
+    void theSecondFactorAgeRuleAsksOnSsoOnceTheLastCodeIsOlderThanTheLimit() {
+        FormLogin browser = new FormLogin();
+        try {
+            assertThat(ssoSignOn(browser, "sso-aged", "sage")).as("no second factor on record").isTrue();
+            assertThat(ssoSignOn(browser, "sso-aged", "sage")).as("SSO, the code just given").isFalse();
+            // The steps themselves take real seconds too: a margin of a minute either side of the 600 s limit.
+            keycloak.timeTravel(java.time.Duration.ofSeconds(540));
+            assertThat(ssoSignOn(browser, "sso-aged", "sage")).as("SSO, the code about 9 minutes old (limit 10)").isFalse();
+            keycloak.timeTravel(java.time.Duration.ofSeconds(120));
+            assertThat(ssoSignOn(browser, "sso-aged", "sage")).as("SSO, the code about 11 minutes old").isTrue();
+            ssoDecision("sso-aged", "sage", e -> e.startsWith("second factor required: last second factor 6")
+                    && e.endsWith("s ago, more than 600s"));
+            assertThat(ssoSignOn(browser, "sso-aged", "sage")).as("SSO right after the new code").isFalse();
+        } finally {
+            keycloak.resetTime();
+        }
     }
 
     @Test

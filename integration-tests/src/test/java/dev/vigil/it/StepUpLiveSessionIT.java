@@ -11,7 +11,6 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import dev.vigil.it.support.BearerChallenge;
 import dev.vigil.it.support.StepUpApi;
-import dev.vigil.testing.Deadline;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.client.FormLogin;
 import dev.vigil.testing.client.Mails;
@@ -29,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +48,11 @@ class StepUpLiveSessionIT {
     private static final String SILVER = "silver";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestKeycloak keycloak;
+
+    @AfterEach
+    void backToTheWallClock() {
+        keycloak.resetTime();
+    }
 
     @BeforeAll
     static void importRealm(TestKeycloak server) {
@@ -134,10 +139,14 @@ class StepUpLiveSessionIT {
         return ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
     }
 
-    /** Waits (on the clock, with a deadline) until {@code seconds} whole seconds have passed since {@code epochSecond}. */
-    private static void awaitSecondsAfter(long epochSecond, long seconds) {
-        Deadline.awaitTrue(seconds + " s after " + epochSecond, Duration.ofSeconds(seconds + 5),
-                () -> Instant.now().getEpochSecond() >= epochSecond + seconds);
+    /** Moves the server's time {@code seconds} forward, so that tokens and sign-ons of the test are that much older. */
+    private static void timePasses(long seconds) {
+        keycloak.timeTravel(Duration.ofSeconds(seconds));
+    }
+
+    /** The server's time (the wall clock plus the offset the test has moved it by), in epoch seconds. */
+    private static long serverNow() {
+        return Instant.now().plus(keycloak.timeOffset()).getEpochSecond();
     }
 
     private static JsonNode userinfo(String accessToken) throws Exception {
@@ -170,9 +179,9 @@ class StepUpLiveSessionIT {
         assertThat(amr(access(silver))).containsExactly("pwd");
         assertThat(mfaTime(access(silver))).as("no second factor yet").isNull();
 
-        long before = Instant.now().getEpochSecond();
+        long before = serverNow();
         OIDCTokens gold = stepUp(browser, APP, "lena", Map.of("acr_values", GOLD));
-        long after = Instant.now().getEpochSecond();
+        long after = serverNow();
         assertThat(id(gold).getClaim("acr")).isEqualTo(GOLD);
         assertThat(access(gold).getClaim("acr")).isEqualTo(GOLD);
         assertThat(id(gold).getSubject()).isEqualTo(id(silver).getSubject());
@@ -215,7 +224,7 @@ class StepUpLiveSessionIT {
         FormLogin browser = new FormLogin();
         OIDCTokens first = signInSilver(browser, APP, "max");
         long authTime = ((Number) id(first).getClaim("auth_time")).longValue();
-        awaitSecondsAfter(authTime, 2);
+        timePasses(2);
 
         OidcClient.Authorization again = client(APP).authorization(Map.of("max_age", "1"));
         FormLogin.Step step = browser.open(again.uri);
@@ -237,7 +246,7 @@ class StepUpLiveSessionIT {
         FormLogin browser = new FormLogin();
         signInSilver(browser, APP, "rita");
         OIDCTokens gold = stepUp(browser, APP, "rita", Map.of("acr_values", GOLD));
-        awaitSecondsAfter(access(gold).getIssueTime().toInstant().getEpochSecond(), 2);
+        timePasses(2);
 
         OIDCTokens refreshed = refresh(APP, gold);
         assertThat(access(refreshed).getIssueTime()).isAfter(access(gold).getIssueTime());
@@ -288,7 +297,7 @@ class StepUpLiveSessionIT {
         OIDCTokens tokens = signInSilver(new FormLogin(), shortApp, "sam");
         assertThat(amr(access(tokens))).containsExactly("pwd");
         long authTime = ((Number) id(tokens).getClaim("auth_time")).longValue();
-        awaitSecondsAfter(authTime, 2);
+        timePasses(2);
 
         OIDCTokens refreshed = refresh(shortApp, tokens);
         assertThat(amr(id(refreshed))).as("Keycloak's oidc-amr-mapper after the step's second").doesNotContain("pwd");

@@ -1,8 +1,8 @@
 package dev.vigil.exchange;
 
 import dev.vigil.core.VigilVersion;
+import dev.vigil.core.time.KeycloakClock;
 import io.micrometer.core.instrument.Metrics;
-import java.time.Clock;
 import java.util.Map;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -23,7 +23,7 @@ public class ImpersonationExchangeProviderFactory implements TokenExchangeProvid
 
     @Override
     public TokenExchangeProvider create(KeycloakSession session) {
-        return new ImpersonationExchangeProvider(session, Clock.systemUTC(), metrics, expiry);
+        return new ImpersonationExchangeProvider(session, KeycloakClock.utc(), metrics, expiry);
     }
 
     @Override
@@ -33,7 +33,7 @@ public class ImpersonationExchangeProviderFactory implements TokenExchangeProvid
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         metrics = new ImpersonationMetrics(Metrics.globalRegistry);
-        expiry = new ImpersonationExpiry(factory, Clock.systemUTC());
+        expiry = new ImpersonationExpiry(factory, KeycloakClock.utc());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.vigil.exchange;
 
 import dev.vigil.core.VigilVersion;
-import java.time.Clock;
+import dev.vigil.core.time.KeycloakClock;
 import java.util.Map;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -22,7 +22,7 @@ public class ImpersonationsAdminResourceProviderFactory implements AdminRealmRes
             public Object getResource(KeycloakSession s, org.keycloak.models.RealmModel realm,
                                       org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator auth,
                                       org.keycloak.services.resources.admin.AdminEventBuilder adminEvent) {
-                return new ImpersonationsAdminResource(s, realm, auth, Clock.systemUTC());
+                return new ImpersonationsAdminResource(s, realm, auth, KeycloakClock.utc());
             }
 
             @Override

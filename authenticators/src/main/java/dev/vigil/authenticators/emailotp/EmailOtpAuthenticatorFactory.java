@@ -2,9 +2,9 @@ package dev.vigil.authenticators.emailotp;
 
 import dev.vigil.core.VigilVersion;
 import dev.vigil.core.secrets.OneTimeCodes;
+import dev.vigil.core.time.KeycloakClock;
 import io.micrometer.core.instrument.Metrics;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
@@ -44,7 +44,7 @@ public class EmailOtpAuthenticatorFactory implements AuthenticatorFactory, Serve
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        authenticator = new EmailOtpAuthenticator(Clock.systemUTC(), new OneTimeCodes(new SecureRandom()),
+        authenticator = new EmailOtpAuthenticator(KeycloakClock.utc(), new OneTimeCodes(new SecureRandom()),
                 new EmailOtpMetrics(Metrics.globalRegistry));
     }
 

@@ -1,7 +1,7 @@
 package dev.vigil.authenticators.stepup;
 
 import dev.vigil.core.VigilVersion;
-import java.time.Clock;
+import dev.vigil.core.time.KeycloakClock;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
@@ -17,7 +17,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 public class SecondFactorDoneAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
 
     public static final String ID = "vigil-second-factor-done";
-    private static final SecondFactorDoneAuthenticator SINGLETON = new SecondFactorDoneAuthenticator(Clock.systemUTC());
+    private static final SecondFactorDoneAuthenticator SINGLETON = new SecondFactorDoneAuthenticator(KeycloakClock.utc());
 
     @Override
     public Authenticator create(KeycloakSession session) {

@@ -1,8 +1,8 @@
 package dev.vigil.authenticators.stepup;
 
 import dev.vigil.core.VigilVersion;
+import dev.vigil.core.time.KeycloakClock;
 import dev.vigil.core.users.VigilUserState;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
@@ -28,7 +28,7 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
     public static final String ID = "vigil-step-up";
     private static final Logger LOG = Logger.getLogger(StepUpConditionFactory.class);
     private final java.util.Set<String> reportedErrors = StepUpCondition.newErrorLog();
-    private final StepUpCondition singleton = new StepUpCondition(Clock.systemUTC(), null, reportedErrors);
+    private final StepUpCondition singleton = new StepUpCondition(KeycloakClock.utc(), null, reportedErrors);
 
     @Override
     public ConditionalAuthenticator getSingleton() {
@@ -38,7 +38,7 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
     /** Keycloak creates the condition through here for its flow callbacks, which need the session. */
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new StepUpCondition(Clock.systemUTC(), session, reportedErrors);
+        return new StepUpCondition(KeycloakClock.utc(), session, reportedErrors);
     }
 
     @Override

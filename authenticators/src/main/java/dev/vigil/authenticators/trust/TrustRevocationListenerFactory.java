@@ -1,7 +1,7 @@
 package dev.vigil.authenticators.trust;
 
 import dev.vigil.core.VigilVersion;
-import java.time.Clock;
+import dev.vigil.core.time.KeycloakClock;
 import java.util.Map;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
@@ -17,7 +17,7 @@ public class TrustRevocationListenerFactory implements EventListenerProviderFact
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new TrustRevocationListener(session, Clock.systemUTC());
+        return new TrustRevocationListener(session, KeycloakClock.utc());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.vigil.events.refresh;
 
 import dev.vigil.core.VigilVersion;
-import java.time.Clock;
+import dev.vigil.core.time.KeycloakClock;
 import java.util.Map;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -21,7 +21,7 @@ public class GraceRefreshTokenProviderFactory implements RefreshTokenProviderFac
 
     @Override
     public RefreshTokenProvider create(KeycloakSession session) {
-        return new GraceRefreshTokenProvider(session, Clock.systemUTC());
+        return new GraceRefreshTokenProvider(session, KeycloakClock.utc());
     }
 
     @Override

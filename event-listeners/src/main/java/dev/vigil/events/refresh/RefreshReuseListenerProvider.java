@@ -1,8 +1,8 @@
 package dev.vigil.events.refresh;
 
 import dev.vigil.core.ratelimit.SingleUseObjectSlotStore;
+import dev.vigil.core.time.KeycloakClock;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.events.Event;
@@ -43,7 +43,7 @@ public class RefreshReuseListenerProvider implements EventListenerProvider {
         FamilyMemory memory = new FamilyMemory(session);
         if (refresh.success() && policy.watchesAnomalies()) {
             List<Detection.Source> signals = new RefreshAnomalies(new SingleUseObjectSlotStore(session), memory,
-                    Clock.systemUTC()).check(refresh, policy, userAgent, lifespan);
+                    KeycloakClock.utc()).check(refresh, policy, userAgent, lifespan);
             signals.forEach(signal -> respond(new Detection(signal, refresh, null, userAgent), policy));
         }
         boolean realmRotates = realm.isRevokeRefreshToken();

@@ -2,6 +2,7 @@ package dev.vigil.events.refresh;
 
 import dev.vigil.core.audit.AuditRecord;
 import dev.vigil.core.audit.AuditTrail;
+import dev.vigil.core.time.KeycloakClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -69,7 +70,7 @@ final class TheftResponse {
                 UserModel user = reuse.userId() == null ? null : session.users().getUserById(realm, reuse.userId());
                 int revoked = plan.revoke() == null ? 0 : revoke(session, realm, user, reuse, plan.revoke(), worker, factory);
                 if (plan.stepUp() && user != null) {
-                    StepUpFlag.raise(session, realm, user, detection.source(), Instant.now());
+                    StepUpFlag.raise(session, realm, user, detection.source(), Instant.now(KeycloakClock.utc()));
                 }
                 boolean mailed = plan.mailUser() && plan.revoke() != null && user != null && user.getEmail() != null
                         && SignedOutMail.sendLater(worker, factory, realm, user, reuse, detection.userAgent(), plan.revoke());
@@ -86,7 +87,7 @@ final class TheftResponse {
                                            int revoked, boolean mailed) {
         RefreshEvent reuse = detection.reuse();
         AuditRecord.Builder record = AuditRecord.builder(AUDIT_SOURCE,
-                        detection.source().isReuse() ? "REFRESH_TOKEN_REUSE" : "REFRESH_TOKEN_ANOMALY", Instant.now())
+                        detection.source().isReuse() ? "REFRESH_TOKEN_REUSE" : "REFRESH_TOKEN_ANOMALY", Instant.now(KeycloakClock.utc()))
                 .realm(realm.getName())
                 .userId(reuse.userId())
                 .username(user == null ? null : user.getUsername())
@@ -202,7 +203,7 @@ final class TheftResponse {
                     if (notBeforeUserId != null) {
                         UserModel user = session.users().getUserById(realm, notBeforeUserId);
                         // Every refresh token issued before now, online or offline, fails from here on.
-                        session.users().setNotBeforeForUser(realm, user, (int) (System.currentTimeMillis() / 1000));
+                        session.users().setNotBeforeForUser(realm, user, (int) KeycloakClock.utc().instant().getEpochSecond());
                     }
                 });
             } catch (RuntimeException e) {

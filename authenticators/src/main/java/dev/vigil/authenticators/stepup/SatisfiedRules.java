@@ -18,11 +18,11 @@ import java.util.stream.Collectors;
  * note {@value #NOTE}, so a second sign-on at the same client from the same IP is not asked again, while
  * a new client, a new IP or a new flag is.
  *
- * <p>Three rules are never answered from memory, because their own state already says when they are
- * answered: {@code second-factor-age} (the time of the last second factor moves on), {@code flagged-user}
- * (the second factor lifts the flag) and {@code untrusted-device} (the "trust this browser" box makes the
- * browser trusted; an untrusted browser gives the code every time). A requirement that rests on one of
- * them is always asked.
+ * <p>Two rules are never answered from memory, because their own state already says when they are
+ * answered: {@code second-factor-age} (the time of the last second factor moves on) and
+ * {@code flagged-user} (the second factor lifts the flag). A requirement that rests on one of them is
+ * always asked. Memory serves SSO sign-ons only: a sign-on where the user typed the credentials again is
+ * judged afresh.
  *
  * @param entries at most {@value #MAX_ENTRIES}, the newest kept
  */
@@ -101,8 +101,9 @@ public record SatisfiedRules(List<Entry> entries) {
                 yield String.join(",", hits);
             }
             case IP_OUTSIDE_TRUSTED -> facts.clientIp() == null ? "" : facts.clientIp().trim();
+            case UNTRUSTED_DEVICE -> facts.trustedDevice() ? "trusted" : "untrusted";
             case LEVEL -> String.valueOf(facts.requestedLevel());
-            case SECOND_FACTOR_AGE, FLAGGED_USER, UNTRUSTED_DEVICE -> null;
+            case SECOND_FACTOR_AGE, FLAGGED_USER -> null;
         };
     }
 

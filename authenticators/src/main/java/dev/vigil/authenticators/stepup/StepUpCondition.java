@@ -29,6 +29,7 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -99,11 +100,15 @@ final class StepUpCondition implements ConditionalAuthenticator, AuthenticationF
             Optional<List<SatisfiedRules.Entry>> needed = SatisfiedRules.answers(config.getId(), rules, decision, facts,
                     Instant.now(clock));
             if (needed.isPresent()) {
-                SatisfiedRules memory = memory(context);
-                if (memory.covers(needed.get())) {
-                    decision = SatisfiedRules.answered(decision, memory.answeredAt(needed.get()));
-                } else {
-                    authSession.setAuthNote(pendingNote, new SatisfiedRules(needed.get()).format());
+                authSession.setAuthNote(pendingNote, new SatisfiedRules(needed.get()).format());
+                // Keycloak ANDs the conditions of a sub-flow: the session has answered the sub-flow only if it
+                // answered what every other step-up condition there asks now, or one of those cannot be answered
+                // from memory (an untrusted browser, the flag, the age of the second factor) and must ask.
+                Optional<List<SatisfiedRules.Entry>> all = withSiblings(context, config, needed.get());
+                SatisfiedRules memory = all.isPresent() ? memory(context) : SatisfiedRules.NONE;
+                if (all.isPresent() && memory.covers(all.get())) {
+                    decision = SatisfiedRules.answered(decision, memory.answeredAt(all.get()));
+                    authSession.removeAuthNote(pendingNote);
                 }
             }
         }
@@ -112,14 +117,60 @@ final class StepUpCondition implements ConditionalAuthenticator, AuthenticationF
     }
 
     /**
-     * What this sign-on's user session already answered: the note set earlier in this flow, else the one of
-     * the SSO session this sign-on continues (its id is the root authentication session's), else nothing.
+     * {@code own} plus what the other {@code vigil-step-up} conditions of the same sub-flow would need answered
+     * now; empty when one of them asks for a reason memory never answers, or its config cannot be read. A
+     * sibling that does not ask adds nothing (the sub-flow does not run then anyway).
+     */
+    private Optional<List<SatisfiedRules.Entry>> withSiblings(AuthenticationFlowContext context, AuthenticatorConfigModel own,
+                                                              List<SatisfiedRules.Entry> needed) {
+        RealmModel realm = context.getRealm();
+        if (context.getExecution() == null || context.getExecution().getParentFlow() == null) {
+            return Optional.of(needed);
+        }
+        List<SatisfiedRules.Entry> all = new java.util.ArrayList<>(needed);
+        for (org.keycloak.models.AuthenticationExecutionModel sibling : realm.getAuthenticationExecutionsStream(
+                context.getExecution().getParentFlow()).toList()) {
+            if (!StepUpConditionFactory.ID.equals(sibling.getAuthenticator()) || sibling.isDisabled()
+                    || sibling.getId().equals(context.getExecution().getId())) {
+                continue;
+            }
+            AuthenticatorConfigModel config = sibling.getAuthenticatorConfig() == null ? null
+                    : realm.getAuthenticatorConfigById(sibling.getAuthenticatorConfig());
+            StepUpRules rules;
+            try {
+                rules = StepUpRules.from(config == null ? null : config.getConfig());
+            } catch (IllegalArgumentException invalid) {
+                return Optional.empty();
+            }
+            LoginFacts facts = facts(context, rules);
+            StepUpDecision decision = StepUpDecision.evaluate(rules, facts, clock);
+            if (!decision.required()) {
+                continue;
+            }
+            Optional<List<SatisfiedRules.Entry>> theirs = SatisfiedRules.answers(config.getId(), rules, decision, facts,
+                    Instant.now(clock));
+            if (theirs.isEmpty()) {
+                return Optional.empty();
+            }
+            all.addAll(theirs.get());
+        }
+        return Optional.of(all);
+    }
+
+    /**
+     * What this sign-on's user session already answered: the note set earlier in this flow, else, on an SSO
+     * sign-on (the cookie identified the user), the one of the session it continues (its id is the root
+     * authentication session's), else nothing.
      */
     private static SatisfiedRules memory(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String inFlow = authSession.getUserSessionNotes().get(SatisfiedRules.NOTE);
         if (inFlow != null) {
             return SatisfiedRules.parse(inFlow);
+        }
+        // Only an SSO sign-on continues the session; whoever typed the credentials again is judged afresh.
+        if (!"true".equals(authSession.getAuthNote(AuthenticationManager.SSO_AUTH))) {
+            return SatisfiedRules.NONE;
         }
         UserModel user = context.getUser();
         if (user == null || authSession.getParentSession() == null) {

@@ -53,13 +53,14 @@ class SatisfiedRulesTest {
     }
 
     @Test
-    void theFlagTheSecondFactorAgeAndAnUntrustedBrowserAreNeverAnsweredFromMemory() {
+    void theFlagAndTheSecondFactorAgeAreNeverAnsweredFromMemory() {
         StepUpRules flag = StepUpRules.from(Map.of("flagged-user", "true", "clients", "strict"));
         assertThat(needed(flag, facts("strict", "127.0.0.1", true))).as("flag and client matched").isNull();
         StepUpRules age = StepUpRules.from(Map.of("max-second-factor-age", "3600"));
         assertThat(needed(age, facts("strict", "127.0.0.1", false))).isNull();
         StepUpRules untrusted = StepUpRules.from(Map.of("untrusted-device", "true"));
-        assertThat(needed(untrusted, facts("strict", "127.0.0.1", false))).isNull();
+        assertThat(needed(untrusted, facts("strict", "127.0.0.1", false))).extracting(SatisfiedRules.Entry::value)
+                .as("an untrusted browser is remembered as such").containsExactly("untrusted");
     }
 
     @Test

@@ -224,4 +224,48 @@ class TrustedDeviceIT {
 
         assertThat(asksForCode(browser, "fay")).as("the only rule is the untrusted browser").isTrue();
     }
+
+    /**
+     * Issue #15: with unmanaged attributes ENABLED, a user whose trusted browsers were revoked empties every
+     * attribute she can through the Account API; the revocation stays and the old browser stays untrusted.
+     */
+    @Test
+    void aRevocationStaysWhenTheUserEmptiesHerAttributesWithUnmanagedAttributesEnabled() throws Exception {
+        org.keycloak.admin.client.resource.UserProfileResource profile = keycloak.admin().realm(REALM).users().userProfile();
+        org.keycloak.representations.userprofile.config.UPConfig config = profile.getConfiguration();
+        config.setUnmanagedAttributePolicy(org.keycloak.representations.userprofile.config.UPConfig.UnmanagedAttributePolicy.ENABLED);
+        profile.update(config);
+        try {
+            FormLogin trusted = trustedBrowser("una");
+            // The mark the theft response or "sign out everywhere" writes, here by an admin: Vigil's own state alone.
+            String mark = Long.toString(System.currentTimeMillis());
+            UserRepresentation una = user("una").toRepresentation();
+            una.singleAttribute("vigil.trusted-devices-not-before", mark);
+            user("una").update(una);
+            assertThat(asksForCode(trusted, "una")).as("revoked").isTrue();
+
+            String accessToken = signInWithCode(new FormLogin(), "una", false).getAccessToken().getValue();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI account = java.net.URI.create(keycloak.realmUrl(REALM) + "/account/");
+            java.net.http.HttpResponse<String> mine = http.send(java.net.http.HttpRequest.newBuilder(account)
+                    .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+            com.fasterxml.jackson.databind.node.ObjectNode rep = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(mine.body());
+            rep.putObject("attributes");
+            java.net.http.HttpResponse<String> emptied = http.send(java.net.http.HttpRequest.newBuilder(account)
+                    .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(rep.toString())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(emptied.statusCode()).as(emptied.body()).isEqualTo(204);
+
+            assertThat(user("una").toRepresentation().getAttributes().get("vigil.trusted-devices-not-before"))
+                    .containsExactly(mark);
+            assertThat(asksForCode(trusted, "una")).as("the old browser stays untrusted").isTrue();
+        } finally {
+            config.setUnmanagedAttributePolicy(null);
+            profile.update(config);
+        }
+    }
 }

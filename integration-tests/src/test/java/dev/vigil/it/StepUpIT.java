@@ -319,18 +319,12 @@ class StepUpIT {
         admin.singleAttribute("favourite-colour", "blue");
         keycloak.admin().realm(SSO_REALM).users().get(id).update(admin);
 
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.URI account = java.net.URI.create(keycloak.realmUrl(SSO_REALM) + "/account/");
-        java.net.http.HttpResponse<String> mine = http.send(java.net.http.HttpRequest.newBuilder(account)
-                .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
-        com.fasterxml.jackson.databind.node.ObjectNode rep = (com.fasterxml.jackson.databind.node.ObjectNode)
-                new com.fasterxml.jackson.databind.ObjectMapper().readTree(mine.body());
+        dev.vigil.it.support.AccountApi account = new dev.vigil.it.support.AccountApi(keycloak.realmUrl(SSO_REALM), accessToken);
+        com.fasterxml.jackson.databind.node.ObjectNode rep = account.me();
         assertThat(rep.path("attributes").has("favourite-colour")).as("unmanaged attributes are the user's: %s", rep).isTrue();
         assertThat(rep.path("attributes").has("vigil.step-up-required")).as("Vigil's are not even shown").isFalse();
         rep.putObject("attributes");
-        java.net.http.HttpResponse<String> update = postAccount(http, account, accessToken, rep.toString());
+        java.net.http.HttpResponse<String> update = account.update(rep);
         assertThat(update.statusCode()).as("every attribute she can see removed: %s", update.body()).isEqualTo(204);
         Map<String, java.util.List<String>> after = attributes("sia");
         assertThat(after).as("her own attribute is gone: the update ran").doesNotContainKey("favourite-colour");
@@ -341,20 +335,12 @@ class StepUpIT {
             // Naming them outright, with empty values, is refused.
             ((com.fasterxml.jackson.databind.node.ObjectNode) rep.path("attributes")).putArray(name);
         }
-        java.net.http.HttpResponse<String> named = postAccount(http, account, accessToken, rep.toString());
+        java.net.http.HttpResponse<String> named = account.update(rep);
         assertThat(named.statusCode()).as(named.body()).isEqualTo(400);
         after = attributes("sia");
         assertThat(after.get("vigil.step-up-required")).containsExactly("refresh-token-reuse 2026-12-05T12:00:00Z");
         assertThat(after.get("vigil.trusted-devices-not-before")).containsExactly("1764936000000");
         assertThat(ssoSignOn(browser, "sso-lax", "sia")).as("still asked at the next sign-on").isTrue();
-    }
-
-    private static java.net.http.HttpResponse<String> postAccount(java.net.http.HttpClient http, java.net.URI account,
-                                                                  String accessToken, String json) throws Exception {
-        return http.send(java.net.http.HttpRequest.newBuilder(account)
-                .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -247,19 +247,10 @@ class TrustedDeviceIT {
             keycloak.mailbox().awaitTo("una@example.com", 2);
 
             String accessToken = signInWithCode(new FormLogin(), "una", false).getAccessToken().getValue();
-            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-            java.net.URI account = java.net.URI.create(keycloak.realmUrl(REALM) + "/account/");
-            java.net.http.HttpResponse<String> mine = http.send(java.net.http.HttpRequest.newBuilder(account)
-                    .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
-            com.fasterxml.jackson.databind.node.ObjectNode rep = (com.fasterxml.jackson.databind.node.ObjectNode)
-                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(mine.body());
+            dev.vigil.it.support.AccountApi account = new dev.vigil.it.support.AccountApi(keycloak.realmUrl(REALM), accessToken);
+            com.fasterxml.jackson.databind.node.ObjectNode rep = account.me();
             rep.putObject("attributes");
-            java.net.http.HttpResponse<String> emptied = http.send(java.net.http.HttpRequest.newBuilder(account)
-                    .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(rep.toString())).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> emptied = account.update(rep);
             assertThat(emptied.statusCode()).as(emptied.body()).isEqualTo(204);
 
             assertThat(user("una").toRepresentation().getAttributes().get("vigil.trusted-devices-not-before"))

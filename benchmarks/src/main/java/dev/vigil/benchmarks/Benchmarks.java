@@ -38,6 +38,7 @@ public final class Benchmarks {
                 new Entry(ImpersonationExchangeBenchmark.TITLE, ImpersonationExchangeBenchmark::run));
         all.put(ClientCredentialsBenchmark.ID, new Entry(ClientCredentialsBenchmark.TITLE, ClientCredentialsBenchmark::run));
         all.put(LoginCpuBenchmark.ID, new Entry(LoginCpuBenchmark.TITLE, LoginCpuBenchmark::run));
+        all.put(RefreshSoakBenchmark.ID, new Entry(RefreshSoakBenchmark.TITLE, RefreshSoakBenchmark::run));
         return all;
     }
 

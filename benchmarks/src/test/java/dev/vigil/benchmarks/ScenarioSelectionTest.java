@@ -19,7 +19,7 @@ class ScenarioSelectionTest {
     @Test
     void allRunsEveryScenarioAndOneNameOnlyThatOne() {
         assertThat(Benchmarks.select("all")).containsExactly("code-timing", "refresh", "impersonation",
-                "client-credentials", "login");
+                "client-credentials", "login", "refresh-soak");
         assertThat(Benchmarks.select(" login ")).containsExactly("login");
         assertThat(Benchmarks.select(null)).containsExactly("code-timing");
         assertThatThrownBy(() -> Benchmarks.select("logins")).hasMessageContaining("valid values: all, code-timing");

@@ -16,7 +16,12 @@ public enum KeycloakBackend {
             Path home = HarnessPaths.workDir().resolve("servers/single");
             KeycloakInstall install = KeycloakInstall.prepare(home, BuildOptions.DEV_FILE, testProviders);
             install.wipeData();
-            return KeycloakServer.builder("single", install).start();
+            // Forwarded headers count only from the loopback proxy of TrustedProxy (127.0.0.2): every other
+            // request of the tests comes from 127.0.0.1, where X-Forwarded-For is ignored as without proxy settings.
+            return KeycloakServer.builder("single", install)
+                    .option("proxy-headers", "xforwarded")
+                    .option("proxy-trusted-addresses", TrustedProxy.ADDRESS)
+                    .start();
         }
     },
 

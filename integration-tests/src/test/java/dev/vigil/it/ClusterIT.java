@@ -129,7 +129,7 @@ class ClusterIT {
             for (int node = 1; node <= 2; node++) {
                 assertThat(cluster.singleUseEntryExists(node, ledgerEntry)).as("node %d, 10 min before its end", node).isTrue();
                 assertThat(TimeTravelIT.introspect(cluster.node(node).realmUrl(TimeTravelIT.REALM), tokens)
-                        .path("active").asBoolean()).as("the access token at node %d, hours after its end", node).isFalse();
+                        .path("active").asBoolean()).as("the access token at node %d, minutes after its end", node).isFalse();
             }
 
             cluster.timeTravel(Duration.ofSeconds(1200));

@@ -51,6 +51,9 @@ class DemoRealmIT {
                 client.setRedirectUris(uris);
             }
         }
+        // The harness's trusted proxy forwards public client IPs over plain HTTP: Keycloak's default
+        // sslRequired=external would answer those with ssl_required.
+        realm.setSslRequired("none");
         RealmFixtures.importFresh(keycloak.admin(), realm);
     }
 
@@ -152,6 +155,26 @@ class DemoRealmIT {
         assertThat(step.page().getElementById(EmailOtpIT.CODE_FORM)).isNotNull();
     }
 
+
+    /**
+     * Issue #15 on the demo's own flow, Keycloak behind a proxy: alice signs in from 127.0.0.9 (inside the
+     * trusted range), then the same browser session comes from 203.0.113.9 and is asked for the code.
+     */
+    @Test
+    void anSsoSignOnFromOutsideTheTrustedRangeAsksForTheCode() throws Exception {
+        try (dev.vigil.testing.TrustedProxy proxy = dev.vigil.testing.TrustedProxy.start(keycloak.baseUrl())) {
+            FormLogin browser = new FormLogin().routeTo(proxy.baseUrl()).header("X-Forwarded-Host", proxy.forwardedHost())
+                    .header("X-Forwarded-For", "127.0.0.9");
+            signIn(browser, "alice", "alice", "");
+            assertThat(asks(browser, "")).as("SSO again from 127.0.0.9").isEqualTo("nothing");
+            browser.header("X-Forwarded-For", "203.0.113.9");
+            assertThat(asks(browser, "")).as("the same browser session from 203.0.113.9").isEqualTo("code");
+            int mails = keycloak.mailbox().to("alice@example.com").size();
+            assertThat(acr(signIn(browser, "alice", "alice", ""))).isEqualTo("email-code");
+            assertThat(keycloak.mailbox().to("alice@example.com")).hasSize(mails + 1);
+            assertThat(asks(browser, "")).as("answered for 203.0.113.9 in this session").isEqualTo("nothing");
+        }
+    }
 
     private static HttpResponse<String> curlImpersonate(String subjectToken, String target) throws Exception {
         String form = "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:token-exchange", StandardCharsets.UTF_8)

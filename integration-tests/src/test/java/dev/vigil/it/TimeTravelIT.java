@@ -37,10 +37,10 @@ class TimeTravelIT {
     static final String REALM = "time-travel-it";
     static final String PASSWORD = "alice-Password-1";
     /**
-     * The refresh-reuse ledger counts the uses of each refresh token in the single-use store; its entries live as long
-     * as the realm's longest session (time-travel-it.json: ssoSessionMaxLifespan 36000 s).
+     * The refresh-reuse ledger keeps one entry per refresh family in the single-use store; it lives as long as the
+     * newest refresh token can (time-travel-it.json: ssoSessionIdleTimeout 1800 s), not as long as the session.
      */
-    static final long LEDGER_LIFESPAN_SECONDS = 36000;
+    static final long LEDGER_LIFESPAN_SECONDS = 1800;
     private static final String MASTER_USER = "time-travel-it-user";
     private static final String MASTER_PASSWORD = "Time-travel-it-1";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -166,14 +166,14 @@ class TimeTravelIT {
 
     /**
      * Logs alice in at {@code realmUrl} (a realm from time-travel-it.json), refreshes once and returns the key of the
-     * entry the refresh-reuse ledger wrote for that use of the first refresh token.
+     * entry the refresh-reuse ledger wrote for that family (the client within alice's session).
      */
     static String refreshOnce(String realmUrl, String realmId) throws Exception {
         OidcClient app = new OidcClient(realmUrl, "tt-app");
         Tokens first = app.login(new FormLogin(), "alice", PASSWORD);
         assertThat(app.refresh(first.getRefreshToken()).indicatesSuccess()).isTrue();
-        return "vigil-refresh-use:" + realmId + ":"
-                + SignedJWT.parse(first.getRefreshToken().getValue()).getJWTClaimsSet().getJWTID() + ":0";
+        return "vigil-refresh-family:" + realmId + ":tt-app/"
+                + SignedJWT.parse(first.getRefreshToken().getValue()).getJWTClaimsSet().getStringClaim("sid");
     }
 
     private static JsonNode introspect(Tokens tokens) throws Exception {

@@ -224,4 +224,41 @@ class TrustedDeviceIT {
 
         assertThat(asksForCode(browser, "fay")).as("the only rule is the untrusted browser").isTrue();
     }
+
+    /**
+     * Issue #15: with unmanaged attributes ENABLED, a user whose trusted browsers were revoked empties every
+     * attribute she can through the Account API; the revocation stays and the old browser stays untrusted.
+     */
+    @Test
+    void aRevocationStaysWhenTheUserEmptiesHerAttributesWithUnmanagedAttributesEnabled() throws Exception {
+        org.keycloak.admin.client.resource.UserProfileResource profile = keycloak.admin().realm(REALM).users().userProfile();
+        org.keycloak.representations.userprofile.config.UPConfig config = profile.getConfiguration();
+        config.setUnmanagedAttributePolicy(org.keycloak.representations.userprofile.config.UPConfig.UnmanagedAttributePolicy.ENABLED);
+        profile.update(config);
+        try {
+            FormLogin trusted = trustedBrowser("una");
+            // The mark the theft response or "sign out everywhere" writes, here by an admin: Vigil's own state alone.
+            String mark = Long.toString(System.currentTimeMillis());
+            UserRepresentation una = user("una").toRepresentation();
+            una.singleAttribute("vigil.trusted-devices-not-before", mark);
+            user("una").update(una);
+            assertThat(asksForCode(trusted, "una")).as("revoked").isTrue();
+            // That code page sent a mail after its response: let it arrive before the next login counts mails.
+            keycloak.mailbox().awaitTo("una@example.com", 2);
+
+            String accessToken = signInWithCode(new FormLogin(), "una", false).getAccessToken().getValue();
+            dev.vigil.it.support.AccountApi account = new dev.vigil.it.support.AccountApi(keycloak.realmUrl(REALM), accessToken);
+            com.fasterxml.jackson.databind.node.ObjectNode rep = account.me();
+            rep.putObject("attributes");
+            java.net.http.HttpResponse<String> emptied = account.update(rep);
+            assertThat(emptied.statusCode()).as(emptied.body()).isEqualTo(204);
+
+            assertThat(user("una").toRepresentation().getAttributes().get("vigil.trusted-devices-not-before"))
+                    .containsExactly(mark);
+            assertThat(asksForCode(trusted, "una")).as("the old browser stays untrusted").isTrue();
+        } finally {
+            config.setUnmanagedAttributePolicy(null);
+            profile.update(config);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.authenticators.stepup;
 
 import dev.vigil.core.session.AuthContextNotes;
+import dev.vigil.core.users.VigilUserState;
 import java.time.Clock;
 import java.time.Instant;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -29,8 +30,7 @@ final class SecondFactorDoneAuthenticator implements Authenticator {
         SecondFactorRecord.record(context.getSession(), context.getRealm(), user, now);
         // mfa_time of oidc-vigil-auth-context; reaches the user session also on a step-up in an SSO session.
         context.getAuthenticationSession().setUserSessionNote(AuthContextNotes.MFA_TIME, Long.toString(now.getEpochSecond()));
-        if (user.getFirstAttribute(LoginFacts.FLAG_ATTRIBUTE) != null) {
-            user.removeAttribute(LoginFacts.FLAG_ATTRIBUTE);
+        if (VigilUserState.clearStepUp(context.getSession(), context.getRealm(), user)) {
             context.getEvent().detail("vigil_step_up_flag", "cleared");
         }
         context.success();

@@ -4,12 +4,15 @@ import dev.vigil.authenticators.trust.TrustVerdict;
 import dev.vigil.authenticators.trust.TrustedDeviceCookie;
 import dev.vigil.core.audit.AuditOnCommit;
 import dev.vigil.core.audit.AuditRecord;
+import dev.vigil.core.users.VigilUserState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowCallback;
@@ -24,7 +27,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -33,19 +38,33 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * ({@code vigil_step_up}) and the audit trail. With {@code level-reached} set it records that level
  * of authentication when its sub-flow succeeds, as Keycloak's level-of-authentication condition does,
  * so tokens say what the login really achieved.
+ *
+ * <p>Runs on every sign-on when its sub-flow sits at the top level of the flow, after the identification
+ * (SSO included). When its sub-flow succeeds, the rules that asked and what they saw are remembered in the
+ * user session ({@link SatisfiedRules}), so the same requirement is not asked twice in one session.
  */
 final class StepUpCondition implements ConditionalAuthenticator, AuthenticationFlowCallback {
 
     static final String EVENT_DETAIL = "vigil_step_up";
+    /** Auth-session note (suffix: the condition's config id): what a second factor in this sub-flow will answer. */
+    static final String PENDING_NOTE = "vigil.step-up.pending.";
     private static final Logger LOG = Logger.getLogger(StepUpCondition.class);
 
     private final Clock clock;
     /** Null in the singleton that evaluates conditions; set in the instances Keycloak creates for callbacks. */
     private final KeycloakSession session;
+    /** Configuration errors already logged at ERROR (realm, config id and content), shared by the factory's instances. */
+    private final Set<String> reportedErrors;
 
-    StepUpCondition(Clock clock, KeycloakSession session) {
+    StepUpCondition(Clock clock, KeycloakSession session, Set<String> reportedErrors) {
         this.clock = clock;
         this.session = session;
+        this.reportedErrors = reportedErrors;
+    }
+
+    /** A fresh set for {@link #reportedErrors}. */
+    static Set<String> newErrorLog() {
+        return ConcurrentHashMap.newKeySet();
     }
 
     @Override
@@ -61,14 +80,108 @@ final class StepUpCondition implements ConditionalAuthenticator, AuthenticationF
             }
         } catch (IllegalArgumentException invalid) {
             // Fail closed: a broken rule set asks for the second factor rather than waving everyone through.
-            LOG.errorf("vigil-step-up: condition %s in realm %s is misconfigured, asking for a second factor: %s",
-                    config == null ? "(no config)" : config.getAlias(), context.getRealm().getName(), invalid.getMessage());
+            String alias = config == null ? "(no config)" : config.getAlias();
+            String message = "vigil-step-up: condition " + alias + " in realm " + context.getRealm().getName()
+                    + " is misconfigured, asking for a second factor: " + invalid.getMessage();
+            if (reportedErrors.add(context.getRealm().getId() + "|" + (config == null ? "" : config.getId()) + "|" + options)) {
+                LOG.error(message);
+            } else {
+                LOG.debug(message);
+            }
             explain(context, "second factor required: the condition is misconfigured (" + invalid.getMessage() + ")", true);
             return true;
         }
-        StepUpDecision decision = StepUpDecision.evaluate(rules, facts(context, rules), clock);
+        LoginFacts facts = facts(context, rules);
+        StepUpDecision decision = StepUpDecision.evaluate(rules, facts, clock);
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String pendingNote = PENDING_NOTE + config.getId();
+        authSession.removeAuthNote(pendingNote);
+        if (decision.required()) {
+            Optional<List<SatisfiedRules.Entry>> needed = SatisfiedRules.answers(config.getId(), rules, decision, facts,
+                    Instant.now(clock));
+            if (needed.isPresent()) {
+                authSession.setAuthNote(pendingNote, new SatisfiedRules(needed.get()).format());
+                // Keycloak ANDs the conditions of a sub-flow: the session has answered the sub-flow only if it
+                // answered what every other step-up condition there asks now, or one of those cannot be answered
+                // from memory (an untrusted browser, the flag, the age of the second factor) and must ask.
+                Optional<List<SatisfiedRules.Entry>> all = withSiblings(context, config, needed.get());
+                SatisfiedRules memory = all.isPresent() ? memory(context) : SatisfiedRules.NONE;
+                if (all.isPresent() && memory.covers(all.get())) {
+                    decision = SatisfiedRules.answered(decision, memory.answeredAt(all.get()));
+                    authSession.removeAuthNote(pendingNote);
+                }
+            }
+        }
         explain(context, decision.explanation(), decision.required());
         return decision.required();
+    }
+
+    /**
+     * {@code own} plus what the other {@code vigil-step-up} conditions of the same sub-flow would need answered
+     * now; empty when one of them asks for a reason memory never answers, or its config cannot be read. A
+     * sibling that does not ask adds nothing (the sub-flow does not run then anyway).
+     */
+    private Optional<List<SatisfiedRules.Entry>> withSiblings(AuthenticationFlowContext context, AuthenticatorConfigModel own,
+                                                              List<SatisfiedRules.Entry> needed) {
+        RealmModel realm = context.getRealm();
+        if (context.getExecution() == null || context.getExecution().getParentFlow() == null) {
+            return Optional.of(needed);
+        }
+        List<SatisfiedRules.Entry> all = new java.util.ArrayList<>(needed);
+        for (org.keycloak.models.AuthenticationExecutionModel sibling : realm.getAuthenticationExecutionsStream(
+                context.getExecution().getParentFlow()).toList()) {
+            if (!StepUpConditionFactory.ID.equals(sibling.getAuthenticator()) || sibling.isDisabled()
+                    || sibling.getId().equals(context.getExecution().getId())) {
+                continue;
+            }
+            AuthenticatorConfigModel config = sibling.getAuthenticatorConfig() == null ? null
+                    : realm.getAuthenticatorConfigById(sibling.getAuthenticatorConfig());
+            StepUpRules rules;
+            try {
+                rules = StepUpRules.from(config == null ? null : config.getConfig());
+            } catch (IllegalArgumentException invalid) {
+                return Optional.empty();
+            }
+            LoginFacts facts = facts(context, rules);
+            StepUpDecision decision = StepUpDecision.evaluate(rules, facts, clock);
+            if (!decision.required()) {
+                continue;
+            }
+            Optional<List<SatisfiedRules.Entry>> theirs = SatisfiedRules.answers(config.getId(), rules, decision, facts,
+                    Instant.now(clock));
+            if (theirs.isEmpty()) {
+                return Optional.empty();
+            }
+            all.addAll(theirs.get());
+        }
+        return Optional.of(all);
+    }
+
+    /**
+     * What this sign-on's user session already answered: the note set earlier in this flow, else, on an SSO
+     * sign-on (the cookie identified the user), the one of the session it continues (its id is the root
+     * authentication session's), else nothing.
+     */
+    private static SatisfiedRules memory(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String inFlow = authSession.getUserSessionNotes().get(SatisfiedRules.NOTE);
+        if (inFlow != null) {
+            return SatisfiedRules.parse(inFlow);
+        }
+        // Only an SSO sign-on continues the session; whoever typed the credentials again is judged afresh.
+        if (!"true".equals(authSession.getAuthNote(AuthenticationManager.SSO_AUTH))) {
+            return SatisfiedRules.NONE;
+        }
+        UserModel user = context.getUser();
+        if (user == null || authSession.getParentSession() == null) {
+            return SatisfiedRules.NONE;
+        }
+        UserSessionModel userSession = context.getSession().sessions().getUserSession(context.getRealm(),
+                authSession.getParentSession().getId());
+        if (userSession == null || userSession.getUser() == null || !user.getId().equals(userSession.getUser().getId())) {
+            return SatisfiedRules.NONE;
+        }
+        return SatisfiedRules.parse(userSession.getNote(SatisfiedRules.NOTE));
     }
 
     private LoginFacts facts(AuthenticationFlowContext context, StepUpRules rules) {
@@ -85,7 +198,8 @@ final class StepUpCondition implements ConditionalAuthenticator, AuthenticationF
                         : SecondFactorRecord.last(context.getSession(), realm, user),
                 user != null && rules.untrustedDevice() && TrustedDeviceCookie.verdict(context.getSession(), realm, user,
                         Instant.now(clock)) == TrustVerdict.TRUSTED,
-                user != null && user.getFirstAttribute(LoginFacts.FLAG_ATTRIBUTE) != null,
+                user != null && rules.flaggedUser()
+                        && VigilUserState.stepUpRequired(context.getSession(), realm, user) != null,
                 rules.minLevel() > 0 ? requestedLevel(context) : null);
     }
 
@@ -99,6 +213,7 @@ final class StepUpCondition implements ConditionalAuthenticator, AuthenticationF
     @Override
     public void onParentFlowSuccess(AuthenticationFlowContext context) {
         AuthenticatorConfigModel config = context.getAuthenticatorConfig();
+        remember(context, config);
         int level;
         try {
             level = StepUpRules.levelReached(config == null ? null : config.getConfig());
@@ -111,6 +226,18 @@ final class StepUpCondition implements ConditionalAuthenticator, AuthenticationF
         if (level > 0 && acr.getLevelOfAuthenticationFromCurrentAuthentication() < level) {
             acr.setLevelAuthenticated(level);
         }
+    }
+
+    /** The second factor of this sub-flow answered what the condition asked: the user session remembers it. */
+    private static void remember(AuthenticationFlowContext context, AuthenticatorConfigModel config) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String pending = config == null ? null : authSession.getAuthNote(PENDING_NOTE + config.getId());
+        if (pending == null) {
+            return;
+        }
+        authSession.removeAuthNote(PENDING_NOTE + config.getId());
+        SatisfiedRules merged = memory(context).with(SatisfiedRules.parse(pending).entries());
+        authSession.setUserSessionNote(SatisfiedRules.NOTE, merged.format());
     }
 
     /** Keeps the levels for later logins in this session, as Keycloak's own level condition does. */

@@ -2,6 +2,7 @@ package dev.vigil.authenticators.stepup;
 
 import dev.vigil.core.VigilVersion;
 import dev.vigil.core.time.KeycloakClock;
+import dev.vigil.core.users.VigilUserState;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
@@ -12,6 +13,10 @@ import org.keycloak.authentication.authenticators.conditional.ConditionalAuthent
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.jboss.logging.Logger;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
@@ -21,17 +26,19 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
         ServerInfoAwareProviderFactory {
 
     public static final String ID = "vigil-step-up";
-    private static final StepUpCondition SINGLETON = new StepUpCondition(KeycloakClock.utc(), null);
+    private static final Logger LOG = Logger.getLogger(StepUpConditionFactory.class);
+    private final java.util.Set<String> reportedErrors = StepUpCondition.newErrorLog();
+    private final StepUpCondition singleton = new StepUpCondition(KeycloakClock.utc(), null, reportedErrors);
 
     @Override
     public ConditionalAuthenticator getSingleton() {
-        return SINGLETON;
+        return singleton;
     }
 
     /** Keycloak creates the condition through here for its flow callbacks, which need the session. */
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new StepUpCondition(KeycloakClock.utc(), session);
+        return new StepUpCondition(KeycloakClock.utc(), session, reportedErrors);
     }
 
     @Override
@@ -46,9 +53,11 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
 
     @Override
     public String getHelpText() {
-        return "Asks for the second factor of this sub-flow when the login's client, the user's roles or groups, the "
+        return "Put it in a CONDITIONAL sub-flow at the top level of the flow, after the identification, so that it runs "
+                + "on every sign-on (SSO included). Asks for the second factor of this sub-flow when the login's client, the user's roles or groups, the "
                 + "client IP, the age of the last second factor, an untrusted browser, the theft-response flag or the "
-                + "requested level match the rules; every decision is explained in the login event (vigil_step_up) and "
+                + "requested level match the rules (at least one rule must be on; an empty or unknown option fails closed); "
+                + "what a session answered is not asked again in it; every decision is explained in the login event (vigil_step_up) and "
                 + "the audit trail.";
     }
 
@@ -94,8 +103,8 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
                         + "condition of the same sub-flow to let trusted browsers skip the other rules. Default off.").add()
                 .property().name(StepUpRules.FLAGGED_USER).label("Users flagged by the theft response")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
-                .helpText("Matches when the refresh-token theft response marked the user (attribute vigil.step-up-required). "
-                        + "Default off.").add()
+                .helpText("Matches when the refresh-token theft response marked the user (attribute vigil.step-up-required, "
+                        + "which Vigil declares admin-only in the user profile). Default off.").add()
                 .property().name(StepUpRules.MIN_LEVEL).label("Requested level at least")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("0")
                 .helpText("Matches when the client asked (acr_values or the claims parameter, through the realm's ACR to "
@@ -120,8 +129,30 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
     public void init(Config.Scope config) {
     }
 
+    /**
+     * Declares Vigil's user state admin-only in every realm's user profile once the database is migrated,
+     * and in each new or imported realm, so that even a flag written by an older version cannot be deleted
+     * through the Account API before Vigil reads it ({@link VigilUserState}).
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session ->
+                        session.realms().getRealmsStream().forEach(realm -> protect(session, realm)));
+            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                protect(created.getKeycloakSession(), created.getCreatedRealm());
+            }
+        });
+    }
+
+    private static void protect(KeycloakSession session, RealmModel realm) {
+        try {
+            VigilUserState.protect(session, realm);
+        } catch (RuntimeException e) {
+            LOG.errorf("vigil: could not declare Vigil's user state admin-only in realm %s (it is declared at its first "
+                    + "use instead): %s", realm.getName(), e.toString());
+        }
     }
 
     @Override

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  * <p>Every switched-on rule is evaluated (no short cut), so the decision always lists all that matched.
  * They combine by {@code match} ({@code any} or {@code all}); {@code negate} then inverts the result;
  * {@code dry-run} finally keeps the outcome from taking effect. A condition with no rule switched on
- * never requires anything, whatever {@code negate} says (a negated empty condition would otherwise
- * ask every login for a second factor).
+ * is a configuration error and fails closed: it requires the second factor, whatever {@code match}
+ * and {@code negate} say ({@link StepUpRules#from} already refuses such a config).
  *
  * @param required     whether a second factor must be asked for: {@link #wouldRequire} and not a dry run
  * @param wouldRequire the outcome after {@code match} and {@code negate}, before {@code dry-run}
@@ -51,8 +51,8 @@ public record StepUpDecision(boolean required, boolean wouldRequire, boolean dry
         Objects.requireNonNull(clock, "clock");
         List<StepUpRule> checked = rules.enabledRules();
         if (checked.isEmpty()) {
-            return new StepUpDecision(false, false, rules.dryRun(), List.of(), List.of(),
-                    head(false, rules.dryRun()) + ": the condition has no rules switched on");
+            return new StepUpDecision(!rules.dryRun(), true, rules.dryRun(), List.of(), List.of(),
+                    head(true, rules.dryRun()) + ": the condition has no rules switched on (configuration error)");
         }
         Instant now = clock.instant();
         List<StepUpRule> matched = new ArrayList<>();

@@ -68,7 +68,14 @@ public record StepUpRules(
     /** Separates the values of a list option (Keycloak's {@code Constants.CFG_DELIMITER}). */
     public static final String SEPARATOR = "##";
 
-    /** Every option at its default: no rule switched on, so the condition never matches. */
+    /** Every option this condition knows; any other key in its config is a configuration error. */
+    public static final Set<String> KNOWN_OPTIONS = Set.of(CLIENTS, ROLES, GROUPS, TRUSTED_IP_RANGES, MAX_SECOND_FACTOR_AGE,
+            UNTRUSTED_DEVICE, FLAGGED_USER, MIN_LEVEL, MATCH, NEGATE, DRY_RUN, LEVEL_REACHED);
+
+    /**
+     * Every option at its default: no rule switched on. {@link #from} refuses such a config (a configuration
+     * error), and {@link StepUpDecision#evaluate} asks for the second factor under it.
+     */
     public static final StepUpRules DEFAULTS = new StepUpRules(List.of(), List.of(), List.of(), List.of(), Duration.ZERO,
             false, false, 0, Match.ANY, false, false);
 
@@ -133,13 +140,31 @@ public record StepUpRules(
     }
 
     /**
-     * Reads the options of one condition (keys as in the class description).
+     * Reads the options of one condition (keys as in the class description). A config with a key this
+     * condition does not know (a typo such as {@code clientz}) or with no rule switched on is a
+     * configuration error, refused like a malformed value: the condition then fails closed.
      *
      * @param config the execution config; null is an empty one
-     * @throws IllegalArgumentException naming the option and the value it refuses
+     * @throws IllegalArgumentException naming the option and the value it refuses, the unknown keys, or
+     *                                  saying that no rule is switched on
      */
     public static StepUpRules from(Map<String, String> config) {
         Map<String, String> c = config == null ? Map.of() : config;
+        List<String> unknown = c.keySet().stream().filter(k -> !KNOWN_OPTIONS.contains(k)).sorted()
+                .map(CidrRange::shown).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException((unknown.size() == 1 ? "unknown option " : "unknown options ")
+                    + String.join(", ", unknown) + " (known: " + String.join(", ", new java.util.TreeSet<>(KNOWN_OPTIONS)) + ")");
+        }
+        StepUpRules rules = parse(c);
+        if (!rules.hasRules()) {
+            throw new IllegalArgumentException("no rule is switched on (set at least one of clients, roles, groups, "
+                    + "trusted-ip-ranges, max-second-factor-age, untrusted-device, flagged-user, min-level)");
+        }
+        return rules;
+    }
+
+    private static StepUpRules parse(Map<String, String> c) {
         return new StepUpRules(
                 list(c, CLIENTS),
                 list(c, ROLES),

@@ -1,6 +1,6 @@
 package dev.vigil.authenticators.trust;
 
-import dev.vigil.core.users.VigilUserAttributes;
+import dev.vigil.core.users.VigilUserState;
 import java.time.Instant;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -19,14 +19,14 @@ public final class TrustRevocation {
     }
 
     /** Ends the trust of every browser of the user from {@code now} on. */
-    public static void revoke(UserModel user, Instant now) {
-        user.setSingleAttribute(VigilUserAttributes.TRUSTED_DEVICES_NOT_BEFORE, Long.toString(now.toEpochMilli()));
+    public static void revoke(KeycloakSession session, RealmModel realm, UserModel user, Instant now) {
+        VigilUserState.revokeTrustedDevices(session, realm, user, now);
     }
 
     /** The instant before which no trust cookie of the user counts; null if trust was never revoked. */
     public static Instant notBefore(KeycloakSession session, RealmModel realm, UserModel user) {
         long latest = Long.MIN_VALUE;
-        String marked = user.getFirstAttribute(VigilUserAttributes.TRUSTED_DEVICES_NOT_BEFORE);
+        String marked = VigilUserState.trustedDevicesNotBefore(session, realm, user);
         if (marked != null) {
             try {
                 latest = Long.parseLong(marked.trim());

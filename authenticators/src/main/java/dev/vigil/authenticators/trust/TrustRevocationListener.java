@@ -85,7 +85,7 @@ final class TrustRevocationListener implements EventListenerProvider {
         if (user == null) {
             return;
         }
-        TrustRevocation.revoke(user, clock.instant());
+        TrustRevocation.revoke(s, realm, user, clock.instant());
         AuditTrail.write(AuditRecord.builder("trusted-devices", "TRUSTED_DEVICES_REVOKED", clock.instant())
                 .realm(realm.getName()).userId(user.getId()).username(user.getUsername())
                 .detail("reason", reason).detail("by", by).build());

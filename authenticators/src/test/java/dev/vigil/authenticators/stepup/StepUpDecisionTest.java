@@ -270,9 +270,10 @@ class StepUpDecisionTest {
 
         @Test
         void zeroIsOff() {
-            StepUpDecision decision = decide(rules("max-second-factor-age", "0"), quiet().lastSecondFactor(null));
+            StepUpDecision decision = decide(rules("max-second-factor-age", "0", "clients", "other-app"),
+                    quiet().lastSecondFactor(null));
             assertThat(decision.required()).isFalse();
-            assertThat(decision.checked()).isEmpty();
+            assertThat(decision.checkedIds()).containsExactly("client");
         }
     }
 
@@ -285,7 +286,7 @@ class StepUpDecisionTest {
             assertThat(decide(rules, quiet().trustedDevice(false)).explanation())
                     .isEqualTo("second factor required: browser is not a trusted device");
             assertThat(decide(rules, quiet().trustedDevice(true)).required()).isFalse();
-            assertThat(decide(rules("untrusted-device", "false"), quiet().trustedDevice(false)).required()).isFalse();
+            assertThat(decide(rules("untrusted-device", "false", "clients", "other-app"), quiet().trustedDevice(false)).required()).isFalse();
         }
 
         @Test
@@ -296,7 +297,7 @@ class StepUpDecisionTest {
             assertThat(decision.explanation())
                     .isEqualTo("second factor required: user is flagged for step-up (vigil.step-up-required)");
             assertThat(decide(rules, quiet().flagged(false)).required()).isFalse();
-            assertThat(decide(rules("flagged-user", "false"), quiet().flagged(true)).required()).isFalse();
+            assertThat(decide(rules("flagged-user", "false", "clients", "other-app"), quiet().flagged(true)).required()).isFalse();
         }
 
         @Test
@@ -307,7 +308,7 @@ class StepUpDecisionTest {
             assertThat(decide(rules, quiet().level(3)).required()).isTrue();
             assertThat(decide(rules, quiet().level(1)).required()).isFalse();
             assertThat(decide(rules, quiet().level(null)).required()).isFalse();
-            assertThat(decide(rules("min-level", "0"), quiet().level(5)).checked()).isEmpty();
+            assertThat(decide(rules("min-level", "0", "clients", "other-app"), quiet().level(5)).checkedIds()).containsExactly("client");
         }
     }
 
@@ -434,22 +435,23 @@ class StepUpDecisionTest {
     class NoRules {
 
         @Test
-        void nothingMatchesAndTheExplanationSaysSo() {
+        void aConditionWithoutRulesFailsClosedAndSaysItIsAConfigurationError() {
             StepUpDecision decision = decide(StepUpRules.DEFAULTS, quiet().trustedDevice(false).flagged(true).ip(null));
-            assertThat(decision.required()).isFalse();
-            assertThat(decision.wouldRequire()).isFalse();
+            assertThat(decision.required()).isTrue();
+            assertThat(decision.wouldRequire()).isTrue();
             assertThat(decision.checked()).isEmpty();
             assertThat(decision.matched()).isEmpty();
-            assertThat(decision.explanation()).isEqualTo("no second factor: the condition has no rules switched on");
+            assertThat(decision.explanation())
+                    .isEqualTo("second factor required: the condition has no rules switched on (configuration error)");
         }
 
         @Test
-        void negateDoesNotTurnAnEmptyConditionIntoEveryLogin() {
-            StepUpDecision decision = decide(rules("negate", "true", "match", "all"), quiet());
-            assertThat(decision.required()).isFalse();
-            assertThat(decision.explanation()).isEqualTo("no second factor: the condition has no rules switched on");
-            assertThat(decide(rules("dry-run", "true"), quiet()).explanation())
-                    .isEqualTo("dry run, no second factor: the condition has no rules switched on");
+        void negateCannotTurnAnEmptyConditionIntoNoSecondFactor() {
+            StepUpRules negated = new StepUpRules(null, null, null, null, null, false, false, 0, StepUpRules.Match.ALL, true, false);
+            assertThat(decide(negated, quiet()).required()).isTrue();
+            StepUpRules dryRun = new StepUpRules(null, null, null, null, null, false, false, 0, null, false, true);
+            assertThat(decide(dryRun, quiet()).explanation())
+                    .isEqualTo("dry run, second factor would be required: the condition has no rules switched on (configuration error)");
         }
     }
 

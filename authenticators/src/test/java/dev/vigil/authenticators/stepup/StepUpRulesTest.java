@@ -25,9 +25,8 @@ class StepUpRulesTest {
     }
 
     @Test
-    void missingOrBlankOptionsTakeTheDocumentedDefaults() {
-        StepUpRules rules = StepUpRules.from(null);
-        assertThat(rules).isEqualTo(StepUpRules.DEFAULTS).isEqualTo(StepUpRules.from(Map.of()));
+    void theDefaultsSwitchNoRuleOn() {
+        StepUpRules rules = StepUpRules.DEFAULTS;
         assertThat(rules.clients()).isEmpty();
         assertThat(rules.roles()).isEmpty();
         assertThat(rules.groups()).isEmpty();
@@ -41,14 +40,35 @@ class StepUpRulesTest {
         assertThat(rules.dryRun()).isFalse();
         assertThat(rules.enabledRules()).isEmpty();
         assertThat(rules.hasRules()).isFalse();
+    }
 
+    /** Issue #15: an empty config and one whose only key is misspelt let everyone through; both are errors now. */
+    @Test
+    void aConfigWithNoRuleSwitchedOnIsAConfigurationError() {
+        String noRule = "no rule is switched on (set at least one of clients, roles, groups, trusted-ip-ranges, "
+                + "max-second-factor-age, untrusted-device, flagged-user, min-level)";
+        assertThatThrownBy(() -> StepUpRules.from(null)).isInstanceOf(IllegalArgumentException.class).hasMessage(noRule);
+        assertThatThrownBy(() -> StepUpRules.from(Map.of())).hasMessage(noRule);
         Map<String, String> blank = new HashMap<>();
         for (String key : List.of("clients", "roles", "groups", "trusted-ip-ranges", "max-second-factor-age",
-                "untrusted-device", "flagged-user", "min-level", "match", "negate", "dry-run")) {
+                "untrusted-device", "flagged-user", "min-level", "match", "negate", "dry-run", "level-reached")) {
             blank.put(key, " ");
         }
         blank.put("clients", "##");
-        assertThat(StepUpRules.from(blank)).isEqualTo(StepUpRules.DEFAULTS);
+        assertThatThrownBy(() -> StepUpRules.from(blank)).hasMessage(noRule);
+        assertThatThrownBy(() -> StepUpRules.from(Map.of("negate", "true", "dry-run", "true", "level-reached", "2")))
+                .as("options that are not rules switch nothing on").hasMessage(noRule);
+    }
+
+    @Test
+    void aKeyTheConditionDoesNotKnowIsAConfigurationErrorEvenNextToValidRules() {
+        assertThatThrownBy(() -> StepUpRules.from(Map.of("clientz", "admin-console")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown option clientz (known: clients, dry-run, flagged-user, groups, level-reached, ");
+        assertThatThrownBy(() -> StepUpRules.from(Map.of("clients", "admin-console", "trusted_ip_ranges", "10.0.0.0/8",
+                "Negate", "true"))).hasMessageStartingWith("unknown options Negate, trusted_ip_ranges (known: ");
+        assertThat(StepUpRules.from(Map.of("clients", "admin-console", "level-reached", "2")).clients())
+                .containsExactly("admin-console");
     }
 
     @Test
@@ -96,8 +116,9 @@ class StepUpRulesTest {
                 "flagged-user", "true", "min-level", "1");
         options.forEach((key, rule) ->
                 assertThat(StepUpRules.from(Map.of(key, values.get(key))).enabledRules()).as(key).containsExactly(rule));
-        assertThat(StepUpRules.from(Map.of("untrusted-device", "false", "flagged-user", "FALSE", "min-level", "0",
-                "max-second-factor-age", "0", "negate", "true", "dry-run", "true", "match", "all")).hasRules()).isFalse();
+        assertThatThrownBy(() -> StepUpRules.from(Map.of("untrusted-device", "false", "flagged-user", "FALSE", "min-level", "0",
+                "max-second-factor-age", "0", "negate", "true", "dry-run", "true", "match", "all")))
+                .hasMessageStartingWith("no rule is switched on");
     }
 
     @Test

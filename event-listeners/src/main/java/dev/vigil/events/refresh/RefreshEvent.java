@@ -9,10 +9,11 @@ import org.keycloak.events.EventType;
  *
  * @param policy the Vigil client policy in force for the request ({@link RefreshPolicy#NONE} if none)
  * @param grace  set when Vigil's grace window answered a repeat as a normal refresh
+ * @param updatedRefreshTokenId the id of the refresh token a successful refresh issued
  */
 public record RefreshEvent(boolean success, long time, String realmId, String realmName, String clientId,
                            String sessionId, String userId, String refreshTokenId, String tokenType, String reason,
-                           String ipAddress, RefreshPolicy policy, String grace) {
+                           String ipAddress, RefreshPolicy policy, String grace, String updatedRefreshTokenId) {
 
     /** Keycloak's reasons for refusing a rotated refresh token that was already used (realm "Revoke Refresh Token" on). */
     static final String REUSE_EXCEEDED = "Maximum allowed refresh token reuse exceeded";
@@ -28,7 +29,8 @@ public record RefreshEvent(boolean success, long time, String realmId, String re
         return new RefreshEvent(event.getType() == EventType.REFRESH_TOKEN, event.getTime(), event.getRealmId(),
                 event.getRealmName(), event.getClientId(), event.getSessionId(), user, d.get("refresh_token_id"),
                 d.get("refresh_token_type"), d.get("reason"), event.getIpAddress(),
-                RefreshPolicy.fromEventDetail(d.get(RefreshPolicy.EVENT_DETAIL)), d.get(GraceTokenManager.GRACE_DETAIL));
+                RefreshPolicy.fromEventDetail(d.get(RefreshPolicy.EVENT_DETAIL)), d.get(GraceTokenManager.GRACE_DETAIL),
+                d.get("updated_refresh_token_id"));
     }
 
     /**

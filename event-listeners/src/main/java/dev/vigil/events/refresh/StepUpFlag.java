@@ -1,12 +1,16 @@
 package dev.vigil.events.refresh;
 
 import dev.vigil.core.users.VigilUserAttributes;
+import dev.vigil.core.users.VigilUserState;
 import java.time.Instant;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * Marks a user for a second factor at the next login. A user attribute, so it survives restarts and
- * holds on every node; Vigil's step-up rules read it and clear it once a second factor was given.
+ * Marks a user for a second factor at the next login, in Vigil's user state ({@link VigilUserState}:
+ * durable, cluster-wide, admin-only in the user profile); Vigil's step-up rules read it and clear it once
+ * a second factor was given.
  */
 public final class StepUpFlag {
 
@@ -16,9 +20,12 @@ public final class StepUpFlag {
     private StepUpFlag() {
     }
 
-    static void raise(UserModel user, Detection.Source source, Instant when) {
-        String reason = source.isReuse() ? "refresh-token-reuse" : "refresh-token-" + source.id();
-        user.setSingleAttribute(ATTRIBUTE, reason + " " + when);
-        user.setSingleAttribute(VigilUserAttributes.TRUSTED_DEVICES_NOT_BEFORE, Long.toString(when.toEpochMilli()));
+    static void raise(KeycloakSession session, RealmModel realm, UserModel user, Detection.Source source, Instant when) {
+        VigilUserState.requireStepUp(session, realm, user, reason(source) + " " + when);
+        VigilUserState.revokeTrustedDevices(session, realm, user, when);
+    }
+
+    static String reason(Detection.Source source) {
+        return source.isReuse() ? "refresh-token-reuse" : "refresh-token-" + source.id();
     }
 }

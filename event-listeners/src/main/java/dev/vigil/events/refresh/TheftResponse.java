@@ -70,7 +70,7 @@ final class TheftResponse {
                 UserModel user = reuse.userId() == null ? null : session.users().getUserById(realm, reuse.userId());
                 int revoked = plan.revoke() == null ? 0 : revoke(session, realm, user, reuse, plan.revoke(), worker, factory);
                 if (plan.stepUp() && user != null) {
-                    StepUpFlag.raise(user, detection.source(), Instant.now(KeycloakClock.utc()));
+                    StepUpFlag.raise(session, realm, user, detection.source(), Instant.now(KeycloakClock.utc()));
                 }
                 boolean mailed = plan.mailUser() && plan.revoke() != null && user != null && user.getEmail() != null
                         && SignedOutMail.sendLater(worker, factory, realm, user, reuse, detection.userAgent(), plan.revoke());
@@ -124,43 +124,62 @@ final class TheftResponse {
     /** @return how many user sessions were ended (a family revocation ends none). */
     private static int revoke(KeycloakSession session, RealmModel realm, UserModel user, RefreshEvent reuse,
                               RevocationScope scope, ExecutorService offlineWork, KeycloakSessionFactory factory) {
-        UserSessionModel userSession = reuse.sessionId() == null ? null
-                : reuse.isOffline() ? session.sessions().getOfflineUserSession(realm, reuse.sessionId())
-                : session.sessions().getUserSession(realm, reuse.sessionId());
-        switch (scope) {
-            case FAMILY -> {
-                ClientModel client = reuse.clientId() == null ? null : realm.getClientByClientId(reuse.clientId());
-                if (userSession != null && client != null) {
-                    AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
-                    if (clientSession != null) {
-                        clientSession.detachFromUserSession();
-                    }
+        return Revocation.revoke(scope, reuse, user == null ? null : user.getId(),
+                new KeycloakSessions(session, realm, offlineWork, factory));
+    }
+
+    /** {@link Revocation.Sessions} on Keycloak's session API, for one request. */
+    private record KeycloakSessions(KeycloakSession session, RealmModel realm, ExecutorService offlineWork,
+                                    KeycloakSessionFactory factory) implements Revocation.Sessions {
+
+        private UserSessionModel find(String sessionId, boolean offline) {
+            return offline ? session.sessions().getOfflineUserSession(realm, sessionId)
+                    : session.sessions().getUserSession(realm, sessionId);
+        }
+
+        @Override
+        public boolean exists(String sessionId, boolean offline) {
+            return find(sessionId, offline) != null;
+        }
+
+        @Override
+        public void detachClientSession(String sessionId, boolean offline, String clientId) {
+            UserSessionModel userSession = find(sessionId, offline);
+            ClientModel client = realm.getClientByClientId(clientId);
+            if (userSession != null && client != null) {
+                AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
+                if (clientSession != null) {
+                    clientSession.detachFromUserSession();
                 }
-                return 0;
             }
-            case SESSION -> {
-                if (userSession == null) {
-                    return 0;
-                }
-                if (reuse.isOffline()) {
-                    removeOffline(offlineWork, factory, realm.getId(), List.of(userSession.getId()), null);
-                } else {
-                    AuthenticationManager.backchannelLogout(session, userSession, true);
-                }
-                return 1;
+        }
+
+        @Override
+        public void logout(String sessionId) {
+            UserSessionModel userSession = find(sessionId, false);
+            if (userSession != null) {
+                AuthenticationManager.backchannelLogout(session, userSession, true);
             }
-            case USER -> {
-                if (user == null) {
-                    return 0;
-                }
-                List<UserSessionModel> online = session.sessions().getUserSessionsStream(realm, user).collect(Collectors.toList());
-                online.forEach(s -> AuthenticationManager.backchannelLogout(session, s, true));
-                List<String> offline = session.sessions().getOfflineUserSessionsStream(realm, user)
-                        .map(UserSessionModel::getId).collect(Collectors.toList());
-                removeOffline(offlineWork, factory, realm.getId(), offline, user.getId());
-                return online.size() + offline.size();
-            }
-            default -> throw new IllegalStateException(scope.name());
+        }
+
+        @Override
+        public void removeOffline(List<String> offlineSessionIds, String notBeforeUserId) {
+            TheftResponse.removeOffline(offlineWork, factory, realm.getId(), offlineSessionIds, notBeforeUserId);
+        }
+
+        @Override
+        public List<String> onlineSessionsOf(String userId) {
+            UserModel user = session.users().getUserById(realm, userId);
+            return user == null ? List.of()
+                    : session.sessions().getUserSessionsStream(realm, user).map(UserSessionModel::getId).collect(Collectors.toList());
+        }
+
+        @Override
+        public List<String> offlineSessionsOf(String userId) {
+            UserModel user = session.users().getUserById(realm, userId);
+            return user == null ? List.of()
+                    : session.sessions().getOfflineUserSessionsStream(realm, user).map(UserSessionModel::getId)
+                    .collect(Collectors.toList());
         }
     }
 

@@ -57,7 +57,7 @@ class RefreshAnomaliesTest {
 
     private static RefreshEvent refresh(String session) {
         return new RefreshEvent(true, 0, "r", "demo", "app", session, "u", "jti", "Refresh", null, "10.0.0.1",
-                RefreshPolicy.NONE, null);
+                RefreshPolicy.NONE, null, null);
     }
 
     private static RefreshPolicy rate(int perMinute) {

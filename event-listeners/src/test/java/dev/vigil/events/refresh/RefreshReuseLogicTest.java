@@ -3,7 +3,6 @@ package dev.vigil.events.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.core.ratelimit.SlotStore;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -15,19 +14,6 @@ import org.keycloak.events.EventType;
 class RefreshReuseLogicTest {
 
     /** Keys that never expire within a test. */
-    private static final class Slots implements SlotStore {
-        final Set<String> taken = new HashSet<>();
-
-        @Override
-        public boolean claim(String key, long lifespanSeconds) {
-            return taken.add(key);
-        }
-
-        @Override
-        public boolean isClaimed(String key) {
-            return taken.contains(key);
-        }
-    }
 
     private static Event event(EventType type, Map<String, String> details) {
         Event e = new Event();
@@ -69,21 +55,6 @@ class RefreshReuseLogicTest {
         RefreshEvent offline = RefreshEvent.of(event(EventType.REFRESH_TOKEN, Map.of("refresh_token_type", "Offline")));
         assertThat(offline.success()).isTrue();
         assertThat(offline.isOffline()).isTrue();
-    }
-
-    @Test
-    void theLedgerAllowsWhatTheRealmAllowsAndFlagsTheNextUse() {
-        ReuseLedger ledger = new ReuseLedger(new Slots());
-        assertThat(ledger.recordUse("r", "jti-1", 1, 60)).isEqualTo(ReuseLedger.Use.FIRST);
-        assertThat(ledger.recordUse("r", "jti-1", 1, 60)).as("a second use with max reuse 0").isEqualTo(ReuseLedger.Use.BEYOND_ALLOWANCE);
-        assertThat(ledger.recordUse("r", "jti-2", 1, 60)).as("another token").isNotEqualTo(ReuseLedger.Use.BEYOND_ALLOWANCE);
-        assertThat(ledger.recordUse("other-realm", "jti-1", 1, 60)).as("another realm").isNotEqualTo(ReuseLedger.Use.BEYOND_ALLOWANCE);
-
-        ReuseLedger lenient = new ReuseLedger(new Slots());
-        assertThat(lenient.recordUse("r", "jti", 3, 60)).isEqualTo(ReuseLedger.Use.FIRST);
-        assertThat(lenient.recordUse("r", "jti", 3, 60)).isEqualTo(ReuseLedger.Use.ALLOWED_REPEAT);
-        assertThat(lenient.recordUse("r", "jti", 3, 60)).isEqualTo(ReuseLedger.Use.ALLOWED_REPEAT);
-        assertThat(lenient.recordUse("r", "jti", 3, 60)).as("max reuse 2 allows 3 uses").isEqualTo(ReuseLedger.Use.BEYOND_ALLOWANCE);
     }
 
     @Test

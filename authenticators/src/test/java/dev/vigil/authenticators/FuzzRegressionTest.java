@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.authenticators.emailotp.EmailOtpConfig;
 import dev.vigil.authenticators.emailotp.PendingCode;
+import dev.vigil.authenticators.stepup.CidrRange;
+import dev.vigil.authenticators.stepup.StepUpRules;
 import dev.vigil.core.FuzzText;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,5 +43,25 @@ class FuzzRegressionTest {
         PendingCode code = PendingCode.fromNotes(notes);
         assertThat(code).as("the notes decode").isNotNull();
         assertThat(code.resendWaitSeconds(Instant.parse("2026-12-05T12:00:00Z"), Duration.ofSeconds(30))).isPositive();
+    }
+
+
+    /** CidrRange: the text after '/' went raw into the message (also through StepUpRules); now shown. */
+    @Test
+    void cidrPrefixMessageIsSafeForALogLine() {
+        assertThatThrownBy(() -> CidrRange.parse("10.0.0.0/1\n2"))
+                .satisfies(e -> assertThat(FuzzText.isSafeForALogLine(e.getMessage())).as(e.getMessage()).isTrue());
+        assertThatThrownBy(() -> StepUpRules.from(Map.of(StepUpRules.TRUSTED_IP_RANGES, "10.0.0.0/1\u202e2")))
+                .satisfies(e -> assertThat(FuzzText.isSafeForALogLine(e.getMessage())).as(e.getMessage()).isTrue());
+    }
+
+    /**
+     * StepUpRules.normaliseGroupPath: the text was trimmed only before the trailing '/' was dropped, so
+     * "/team-a /" was read as "/team-a " while "/team-a " was read as "/team-a"; both now name one group.
+     */
+    @Test
+    void groupPathWithSpaceBeforeTheTrailingSlash() {
+        assertThat(StepUpRules.from(Map.of(StepUpRules.GROUPS, "/team-a /")).groups())
+                .isEqualTo(StepUpRules.from(Map.of(StepUpRules.GROUPS, "/team-a ")).groups());
     }
 }

@@ -257,7 +257,7 @@ public final class CidrRange {
                 continue;
             }
             if (piece.length() > 4) {
-                throw new Malformed("group '" + piece + "' has more than four hex digits");
+                throw new Malformed("group '" + shown(piece) + "' has more than four hex digits");
             }
             groups.add(Integer.parseInt(piece, 16));
         }
@@ -269,7 +269,7 @@ public final class CidrRange {
             throw new Malformed("the prefix length after '/' is missing");
         }
         if (s.length() > 3 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new Malformed("prefix '/" + s + "' is not a whole number from 0 to " + bits);
+            throw new Malformed("prefix '/" + shown(s) + "' is not a whole number from 0 to " + bits);
         }
         int prefix = Integer.parseInt(s);
         if (prefix > bits) {

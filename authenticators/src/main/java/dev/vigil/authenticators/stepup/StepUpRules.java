@@ -153,8 +153,11 @@ public record StepUpRules(
         List<String> unknown = c.keySet().stream().filter(k -> !KNOWN_OPTIONS.contains(k)).sorted()
                 .map(CidrRange::shown).toList();
         if (!unknown.isEmpty()) {
+            // At most three named, so a config full of junk keys cannot make a log line of any length.
+            String named = String.join(", ", unknown.subList(0, Math.min(3, unknown.size())))
+                    + (unknown.size() > 3 ? " and " + (unknown.size() - 3) + " more" : "");
             throw new IllegalArgumentException((unknown.size() == 1 ? "unknown option " : "unknown options ")
-                    + String.join(", ", unknown) + " (known: " + String.join(", ", new java.util.TreeSet<>(KNOWN_OPTIONS)) + ")");
+                    + named + " (known: " + String.join(", ", new java.util.TreeSet<>(KNOWN_OPTIONS)) + ")");
         }
         StepUpRules rules = parse(c);
         if (!rules.hasRules()) {
@@ -235,7 +238,8 @@ public record StepUpRules(
     static String normaliseGroupPath(String path) {
         String p = path.trim();
         if (p.length() > 1 && p.endsWith("/") && !p.endsWith("~/")) {
-            p = p.substring(0, p.length() - 1);
+            // Trimmed again: "/team-a /" names the same group as "/team-a " and "/team-a".
+            p = p.substring(0, p.length() - 1).trim();
         }
         return p;
     }

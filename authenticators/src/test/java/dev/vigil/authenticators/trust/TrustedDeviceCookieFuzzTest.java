@@ -99,7 +99,9 @@ class TrustedDeviceCookieFuzzTest {
                 "decode", a -> decode((String) a[0], (Class<?>) a[1])));
         UserProvider users = Fakes.of(UserProvider.class, Map.of("getNotBeforeOfUser", a -> keycloakNotBefore));
         return Fakes.of(KeycloakSession.class, Map.of(
-                "getContext", a -> context, "tokens", a -> tokens, "users", a -> users));
+                "getContext", a -> context, "tokens", a -> tokens, "users", a -> users,
+                // No user profile here: VigilUserState's admin-only declaration is tested in TrustedDeviceIT.
+                "getProvider", a -> null));
     }
 
     private static UserModel user(String attribute, long credentialCreated) {

@@ -1,5 +1,6 @@
 package dev.vigil.events.refresh;
 
+import dev.vigil.core.config.Options;
 import java.util.Locale;
 
 /** What a signal short of proof (an unusual refresh pattern) leads to. */
@@ -20,7 +21,7 @@ public enum AnomalyAction {
                 return action;
             }
         }
-        throw new IllegalArgumentException("anomaly-action must be one of log, step-up, revoke, not '" + value + "'");
+        throw new IllegalArgumentException("anomaly-action must be one of log, step-up, revoke, not '" + Options.shown(value) + "'");
     }
 
     public String id() {

@@ -54,7 +54,13 @@ public final class GraceWindow {
                 return null;
             }
             try {
-                return new Note(parts[0], Long.parseLong(parts[1]), Arrays.asList(parts[2].split(",")));
+                long firstUse = Long.parseLong(parts[1]);
+                List<String> issued = Arrays.asList(parts[2].split(","));
+                // A damaged note (no issued token, a first use before the epoch) is no note: no grace from it.
+                if (firstUse < 0 || issued.isEmpty() || issued.stream().anyMatch(String::isEmpty)) {
+                    return null;
+                }
+                return new Note(parts[0], firstUse, issued);
             } catch (NumberFormatException e) {
                 return null;
             }
@@ -80,6 +86,7 @@ public final class GraceWindow {
             return Verdict.REFUSE;
         }
         if (tokenId.equals(lastPresented)) {
+            // No overflow: parse refuses a first use before the epoch.
             return nowSeconds - note.firstUseSeconds() <= graceSeconds ? Verdict.REPEAT_WITHIN_WINDOW : Verdict.REFUSE;
         }
         return note.issuedIds().contains(tokenId) ? Verdict.SIBLING : Verdict.REFUSE;

@@ -1,5 +1,6 @@
 package dev.vigil.events.refresh;
 
+import dev.vigil.core.config.Options;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -22,7 +23,7 @@ public enum RevocationScope {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("vigil-refresh-reuse option 'response' must be one of "
                     + Arrays.stream(values()).map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
-                    + ", not '" + value + "'");
+                    + ", not '" + Options.shown(value) + "'");
         }
     }
 

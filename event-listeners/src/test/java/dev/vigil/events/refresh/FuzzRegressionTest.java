@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.core.FuzzText;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/**
- * What fuzzing found in this module and is not fixed yet (docs/fuzzing.md, "Findings"). Tagged
- * {@code finding}: left out of the default build, run with {@code -Dvigil.test.excludedGroups=none}.
- * Each test states the behaviour the fix must give; once it passes, drop it from this class and put
- * its input back into the fuzz target's seed corpus.
- */
-@Tag("finding")
-class FuzzFindingsTest {
+/** What fuzzing found in this module and is fixed: one regression test per finding (docs/fuzzing.md). */
+class FuzzRegressionTest {
 
     /**
-     * RevocationScope.java:25 and AnomalyAction.java:23: the refused value goes raw and whole into the
-     * message (control characters, any length); RefreshPolicyExecutor logs it.
+     * RevocationScope and AnomalyAction: the refused value went raw and whole into the message (control
+     * characters, any length) that RefreshPolicyExecutor logs; now Options.shown.
      */
     @Test
     void refusedResponseAndAnomalyActionAreShownSafely() {
@@ -31,23 +24,23 @@ class FuzzFindingsTest {
                 .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(200));
     }
 
-    /** GraceWindow.java:57: "t1 0 ," parses to a note without issued tokens, whose format does not parse back. */
+    /** GraceWindow.Note: "t1 0 ," parsed to a note without issued tokens whose format did not parse back. */
     @Test
     void graceNoteWithoutIssuedTokensParsesBack() {
-        GraceWindow.Note note = GraceWindow.Note.parse("t1 0 ,");
-        if (note != null) {
-            assertThat(GraceWindow.Note.parse(note.format())).isEqualTo(note);
-        }
+        assertThat(GraceWindow.Note.parse("t1 0 ,")).as("a note without issued tokens is damaged").isNull();
+        GraceWindow.Note note = GraceWindow.Note.parse("t1 0 t2,t3");
+        assertThat(GraceWindow.Note.parse(note.format())).isEqualTo(note);
     }
 
     /**
-     * GraceWindow.java:83: {@code nowSeconds - firstUseSeconds} overflows for a first use far in the
-     * past (a damaged note), and the repeat passes as "within the window" however old it is.
+     * GraceWindow: {@code nowSeconds - firstUseSeconds} overflowed for a first use far in the past (a
+     * damaged note), so the repeat passed as "within the window"; such a note is now refused as damaged.
      */
     @Test
     void repeatAgeDoesNotOverflow() {
         GraceWindow.Note note = GraceWindow.Note.parse("t1 -9223372036854775808 t2");
 
+        assertThat(note).as("a first use before the epoch is a damaged note").isNull();
         assertThat(GraceWindow.judge("t1", "t1", note, 10, 1_764_000_000L)).isEqualTo(GraceWindow.Verdict.REFUSE);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.exchange;
 
 import dev.vigil.core.VigilVersion;
+import dev.vigil.core.compat.MinimumKeycloak;
 import dev.vigil.core.time.KeycloakClock;
 import io.micrometer.core.instrument.Metrics;
 import java.util.Map;
@@ -29,10 +30,21 @@ public class ImpersonationExchangeProviderFactory implements TokenExchangeProvid
         return new ImpersonationExchangeProvider(session, KeycloakClock.utc(), metrics, expiry);
     }
 
-    /** Off, with one ERROR line, on a Keycloak older than {@link MinimumKeycloak} (see there why). */
+    /**
+     * Before 26.5.0 Keycloak's {@code client-roles} condition (the one the docs and the demo use to name the
+     * clients that may impersonate) does not vote on {@code TOKEN_EXCHANGE_REQUEST}, so the impersonation
+     * executor would never run; before 26.7.0 Vigil's introspection provider, which keeps an impersonation
+     * token's restricted scope when Keycloak rebuilds it for the Account API, is off (see
+     * {@code ActorIntrospectionProviderFactory}), and the token could write through the Account API.
+     */
+    static final MinimumKeycloak MINIMUM = new MinimumKeycloak(ID, 26, 7, "before 26.7 Keycloak rebuilds an"
+            + " impersonation token for its Account API without Vigil's restriction (and before 26.5 its client-roles"
+            + " condition does not see token-exchange requests), so the token could do more than it was issued for.");
+
+    /** Off, with one ERROR line, on a Keycloak older than {@link #MINIMUM}. */
     @Override
     public boolean isSupported(Config.Scope config) {
-        return MinimumKeycloak.supported(Version.VERSION);
+        return MINIMUM.supported(Version.VERSION);
     }
 
     @Override

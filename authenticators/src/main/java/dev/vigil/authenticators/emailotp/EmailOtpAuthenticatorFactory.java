@@ -1,6 +1,7 @@
 package dev.vigil.authenticators.emailotp;
 
 import dev.vigil.core.VigilVersion;
+import dev.vigil.core.compat.MinimumKeycloak;
 import dev.vigil.core.secrets.OneTimeCodes;
 import dev.vigil.core.time.KeycloakClock;
 import io.micrometer.core.instrument.Metrics;
@@ -10,14 +11,27 @@ import java.util.Map;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.common.Version;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.EnvironmentDependentProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** {@code vigil-email-otp}: "Email code (Vigil)" in the admin console's step list. */
-public class EmailOtpAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+public class EmailOtpAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory,
+        EnvironmentDependentProviderFactory {
+
+    /** It mails through {@code EmailTemplateProvider.send(..., address)} and counts failures through 26.7's {@code failedLogin}. */
+    static final MinimumKeycloak MINIMUM = new MinimumKeycloak("vigil-email-otp", 26, 7, "it sends its mails and"
+            + " counts failures through Keycloak APIs that 26.7 added or changed, so no code would arrive; flows that use"
+            + " it fail at that step until Keycloak is upgraded.");
+
+    @Override
+    public boolean isSupported(Config.Scope config) {
+        return MINIMUM.supported(Version.VERSION);
+    }
 
     public static final String ID = "vigil-email-otp";
 

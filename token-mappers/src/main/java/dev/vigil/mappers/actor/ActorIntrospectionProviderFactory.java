@@ -1,10 +1,14 @@
 package dev.vigil.mappers.actor;
 
 import dev.vigil.core.VigilVersion;
+import dev.vigil.core.compat.MinimumKeycloak;
 import java.util.Map;
+import org.keycloak.Config;
+import org.keycloak.common.Version;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
+import org.keycloak.provider.EnvironmentDependentProviderFactory;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
@@ -13,7 +17,17 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
  * answers the same {@code act} as the JWT.
  */
 public class ActorIntrospectionProviderFactory extends AccessTokenIntrospectionProviderFactory
-        implements ServerInfoAwareProviderFactory {
+        implements ServerInfoAwareProviderFactory, EnvironmentDependentProviderFactory {
+
+    /** It reads the token Keycloak's introspection rebuilt ({@code transformedToken}), which 26.7 added. */
+    static final MinimumKeycloak MINIMUM = new MinimumKeycloak("vigil access_token introspection", 26, 7,
+            "it extends Keycloak's introspection through an API 26.7 added; Keycloak's own introspection answers"
+            + " instead (an impersonation token's act stays in its JWT).");
+
+    @Override
+    public boolean isSupported(Config.Scope config) {
+        return MINIMUM.supported(Version.VERSION);
+    }
 
     @Override
     public TokenIntrospectionProvider create(KeycloakSession session) {

@@ -25,7 +25,7 @@ class ServerInfoIT {
 
         Map<String, ProviderRepresentation> vigil = new TreeMap<>();
         info.getProviders().forEach((spi, providers) -> providers.getProviders().forEach((id, provider) -> {
-            if (id.startsWith("vigil-")) {
+            if (id.startsWith("vigil-") && !id.startsWith("vigil-test-")) { // test-only providers are not the pack
                 vigil.put(spi + "/" + id, provider);
             }
         }));
@@ -53,8 +53,6 @@ class ServerInfoIT {
         boolean before267 = Integer.parseInt(parts[0]) < 26 || (Integer.parseInt(parts[0]) == 26 && Integer.parseInt(parts[1]) < 7);
         Map<String, ProviderRepresentation> exchanges = providers(keycloak, "oauth2-token-exchange");
         Map<String, ProviderRepresentation> authenticators = providers(keycloak, "authenticator");
-        ProviderRepresentation introspection = keycloak.admin().serverInfo().getInfo().getProviders().values().stream()
-                .map(spi -> spi.getProviders().get("access_token")).filter(p -> p != null).findFirst().orElseThrow();
         String logs = Files.readString(keycloak.server().install().home().resolve("build.log")) + keycloak.log().text();
 
         for (String gated : List.of("vigil-impersonation", "vigil-email-otp", "vigil access_token introspection")) {
@@ -69,8 +67,8 @@ class ServerInfoIT {
         }
         assertThat(exchanges.containsKey("vigil-impersonation")).as("vigil-impersonation on " + version).isEqualTo(!before267);
         assertThat(authenticators.containsKey("vigil-email-otp")).as("vigil-email-otp on " + version).isEqualTo(!before267);
-        assertThat(introspection.getOperationalInfo() != null && introspection.getOperationalInfo().containsKey("act"))
-                .as("Vigil's access_token introspection on " + version).isEqualTo(!before267);
+        // Keycloak's server info does not list token-introspection providers: the ERROR line above is the check
+        // there, and ActorMapperIT shows Vigil's introspection at work on 26.7.
     }
 
     private static Map<String, ProviderRepresentation> providers(TestKeycloak keycloak, String spi) {

@@ -243,6 +243,12 @@ class EmailOtpIT {
         String wrong = code.equals("000000") ? "111111" : "000000";
         String firstError = login.code(wrong).step.page().getElementById(CODE_FORM).outerHtml();
         login.code(wrong).code(wrong);
+        // Keycloak records failures on its brute-force thread: the lock exists once the admin API says so. A right
+        // code sent before that is not what this test is about (it raced the lock and could sign in).
+        String ninaId = keycloak.admin().realm(REALM).users().searchByUsername("nina", true).get(0).getId();
+        dev.vigil.testing.Deadline.awaitTrue("nina locked by the brute-force protector", java.time.Duration.ofSeconds(10),
+                () -> Boolean.TRUE.equals(keycloak.admin().realm(REALM).attackDetection().bruteForceUserStatus(ninaId)
+                        .get("disabled")));
         String lockedError = login.code(code).step.page().getElementById(CODE_FORM).outerHtml();
 
         assertThat(login.step.redirected()).as("the right code of a locked user").isFalse();

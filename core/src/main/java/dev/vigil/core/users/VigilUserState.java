@@ -25,6 +25,7 @@ import org.keycloak.userprofile.UserProfileProvider;
 public final class VigilUserState {
 
     private static final Logger LOG = Logger.getLogger(VigilUserState.class);
+    private static final String PROTECTED_IN_THIS_REQUEST = "vigil.user-state-protected:";
     static final Set<String> ADMIN_ONLY = Set.of("admin");
     static final List<String> ATTRIBUTES = List.of(VigilUserAttributes.STEP_UP_REQUIRED,
             VigilUserAttributes.TRUSTED_DEVICES_NOT_BEFORE);
@@ -66,12 +67,17 @@ public final class VigilUserState {
 
     /**
      * Declares Vigil's attributes admin-only in the realm's user profile where they are not. Reads the
-     * profile configuration (Keycloak parses it once per request) and writes it only when something is missing,
-     * so a profile an admin replaced is repaired at the next use.
+     * profile configuration once per request and realm, and writes it only when something is missing, so a
+     * profile an admin replaced is repaired at the next request that uses Vigil's state.
      */
     public static void protect(KeycloakSession session, RealmModel realm) {
         UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
         if (profiles == null || realm == null) {
+            return;
+        }
+        // Once per request and realm: a login reads the flag and the revocation time, each through here.
+        String checked = PROTECTED_IN_THIS_REQUEST + realm.getId();
+        if (session.getAttribute(checked) != null) {
             return;
         }
         RealmModel previous = session.getContext().getRealm();
@@ -86,6 +92,7 @@ public final class VigilUserState {
                 LOG.warnf("vigil: declared %s admin-only in the user profile of realm %s, so that users cannot change "
                         + "Vigil's security state through the Account API", String.join(", ", changed), realm.getName());
             }
+            session.setAttribute(checked, Boolean.TRUE);
         } finally {
             if (previous != null && !previous.getId().equals(realm.getId())) {
                 session.getContext().setRealm(previous);

@@ -1,6 +1,5 @@
 package dev.vigil.exchange;
 
-import dev.vigil.core.audit.AuditOnCommit;
 import dev.vigil.core.audit.AuditRecord;
 import dev.vigil.core.audit.AuditTrail;
 import dev.vigil.core.impersonation.ImpersonationTokenScope;
@@ -258,7 +257,7 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             event.clone().event(EventType.IMPERSONATE).detail("impersonator_realm", realm.getName()).success();
             event.success();
             metrics.granted();
-            AuditOnCommit.enlist(session).add(audit("granted", request, actor.getId(), actor.getUsername())
+            AuditTrail.writeAfterCommit(session, audit("granted", request, actor.getId(), actor.getUsername())
                     .userId(target.getId()).username(target.getUsername()).sessionId(userSession.getId())
                     .detail("expires", expiresAt).build());
             expiry.endAtExpiry(session, realm, userSession.getId(), expires);

@@ -1,17 +1,14 @@
 package dev.vigil.exchange;
 
 import dev.vigil.core.mail.UserMail;
+import dev.vigil.core.tx.AfterCommit;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import org.keycloak.executors.ExecutorsProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -42,18 +39,8 @@ final class ImpersonationMail {
         attributes.put("clientName", client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId());
         String realmId = realm.getId();
         String userId = target.getId();
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        ExecutorService worker = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                worker.execute(() -> UserMail.send(factory, ImpersonationExchangeProviderFactory.ID, realmId, userId, SUBJECT,
+        AfterCommit.of(session, ImpersonationExchangeProviderFactory.ID, "impersonation notice mail").onExecutor(EXECUTOR)
+                .withFactory(factory -> UserMail.send(factory, ImpersonationExchangeProviderFactory.ID, realmId, userId, SUBJECT,
                         TEMPLATE, attributes));
-            }
-
-            @Override
-            protected void rollbackImpl() {
-            }
-        });
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.exchange;
 
 import dev.vigil.core.audit.AuditRecord;
 import dev.vigil.core.audit.AuditTrail;
+import dev.vigil.core.tx.AfterCommit;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -15,13 +16,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
@@ -109,20 +107,11 @@ public class ImpersonationsAdminResource {
                 .build();
         // Only once the logout is committed: a request that fails later rolls the logout back, and then
         // neither a record of it nor a freed slot may remain.
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                AuditTrail.write(record);
-                if (capSlot != null) {
-                    KeycloakModelUtils.runJobInTransaction(factory, s -> new ActorCap(s).release(capSlot));
-                }
-            }
-
-            @Override
-            protected void rollbackImpl() {
-            }
-        });
+        AuditTrail.writeAfterCommit(session, record);
+        if (capSlot != null) {
+            AfterCommit.of(session, ImpersonationExchangeProviderFactory.ID, "releasing an actor's slot of an ended impersonation")
+                    .inRealm(realm.getId(), (s, r) -> new ActorCap(s).release(capSlot));
+        }
         return true;
     }
 

@@ -1,7 +1,7 @@
 package dev.vigil.authenticators.emailotp;
 
-import dev.vigil.core.audit.AuditOnCommit;
 import dev.vigil.core.audit.AuditRecord;
+import dev.vigil.core.audit.AuditTrail;
 import java.time.Clock;
 import java.util.Map;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -40,6 +40,6 @@ final class EmailOtpAudit {
         if (username != null) {
             record.username(username);
         }
-        AuditOnCommit.enlist(session).add(record.build());
+        AuditTrail.writeAfterCommit(session, record.build());
     }
 }

@@ -1,12 +1,11 @@
 package dev.vigil.authenticators.emailotp;
 
+import dev.vigil.core.tx.AfterCommit;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
-import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -29,25 +28,7 @@ final class MailDispatcher {
 
     /** Runs {@code job} on the step's worker threads once the request's transaction has committed. */
     static void afterCommit(KeycloakSession session, Consumer<KeycloakSessionFactory> job) {
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
-        session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                executor.execute(() -> {
-                    try {
-                        job.accept(factory);
-                    } catch (RuntimeException e) {
-                        // Never the message: it could quote what was typed.
-                        LOG.warnf("vigil-email-otp: background job failed: %s", e.getClass().getSimpleName());
-                    }
-                });
-            }
-
-            @Override
-            protected void rollbackImpl() {
-            }
-        });
+        AfterCommit.of(session, "vigil-email-otp", "background job").onExecutor(EXECUTOR).withFactory(job);
     }
 
     /** Sends one mail in a transaction of its own; nothing for {@link SendDecision.Mail#NONE}. */

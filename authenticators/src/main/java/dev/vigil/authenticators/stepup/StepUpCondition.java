@@ -2,8 +2,8 @@ package dev.vigil.authenticators.stepup;
 
 import dev.vigil.authenticators.trust.TrustVerdict;
 import dev.vigil.authenticators.trust.TrustedDeviceCookie;
-import dev.vigil.core.audit.AuditOnCommit;
 import dev.vigil.core.audit.AuditRecord;
+import dev.vigil.core.audit.AuditTrail;
 import dev.vigil.core.users.VigilUserState;
 import java.time.Clock;
 import java.time.Instant;
@@ -276,7 +276,7 @@ final class StepUpCondition implements ConditionalAuthenticator, AuthenticationF
         LOG.debugf("vigil-step-up: %s", explanation);
         UserModel user = context.getUser();
         KeycloakSession session = context.getSession();
-        AuditOnCommit.enlist(session).add(AuditRecord.builder("step-up", "STEP_UP_DECISION", Instant.now(clock))
+        AuditTrail.writeAfterCommit(session, AuditRecord.builder("step-up", "STEP_UP_DECISION", Instant.now(clock))
                 .realm(context.getRealm().getName())
                 .userId(user == null ? null : user.getId())
                 .username(user == null ? null : user.getUsername())

@@ -2,17 +2,14 @@ package dev.vigil.authenticators.trust;
 
 import dev.vigil.core.audit.AuditRecord;
 import dev.vigil.core.audit.AuditTrail;
+import dev.vigil.core.tx.AfterCommit;
 import java.time.Clock;
-import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * {@code vigil-trusted-devices}: ends the trust of every browser of a user when the user signs out of
@@ -20,8 +17,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * The mark is written after the request's own transaction, in one of its own.
  */
 final class TrustRevocationListener implements EventListenerProvider {
-
-    private static final Logger LOG = Logger.getLogger(TrustRevocationListener.class);
 
     private final KeycloakSession session;
     private final Clock clock;
@@ -57,30 +52,11 @@ final class TrustRevocationListener implements EventListenerProvider {
     }
 
     private void revokeAfterCommit(String realmId, String userId, String reason, String by) {
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                try {
-                    KeycloakModelUtils.runJobInTransaction(factory, s -> revoke(s, realmId, userId, reason, by));
-                } catch (RuntimeException e) {
-                    LOG.errorf("vigil-trusted-devices: ending the trusted devices of user %s in realm %s failed: %s",
-                            userId, realmId, e.toString());
-                }
-            }
-
-            @Override
-            protected void rollbackImpl() {
-            }
-        });
+        AfterCommit.of(session, "vigil-trusted-devices", "ending the trusted devices of user " + userId + " in realm " + realmId)
+                .inRealm(realmId, (s, realm) -> revoke(s, realm, userId, reason, by));
     }
 
-    private void revoke(KeycloakSession s, String realmId, String userId, String reason, String by) {
-        RealmModel realm = s.realms().getRealm(realmId);
-        if (realm == null) {
-            return;
-        }
-        s.getContext().setRealm(realm);
+    private void revoke(KeycloakSession s, RealmModel realm, String userId, String reason, String by) {
         UserModel user = s.users().getUserById(realm, userId);
         if (user == null) {
             return;

@@ -1,14 +1,13 @@
 package dev.vigil.core.mail;
 
+import dev.vigil.core.tx.AfterCommit;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Sends one templated mail to a user, in a Keycloak session and transaction of its own: meant for a
@@ -29,28 +28,19 @@ public final class UserMail {
      */
     public static void send(KeycloakSessionFactory factory, String component, String realmId, String userId,
                             String subjectKey, String template, Map<String, Object> attributes) {
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                RealmModel realm = session.realms().getRealm(realmId);
-                if (realm == null) {
-                    return;
-                }
-                // The user lookup and the renderer both need the realm in the context.
-                session.getContext().setRealm(realm);
-                UserModel user = session.users().getUserById(realm, userId);
-                if (user == null || user.getEmail() == null) {
-                    return;
-                }
-                try {
-                    session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                            .send(subjectKey, List.of(attributes.get("realmName")), template, attributes, user.getEmail());
-                } catch (EmailException e) {
-                    LOG.warnf("%s: a mail to a user of realm %s could not be sent: %s", component, realm.getName(),
-                            e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getClass().getSimpleName());
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf("%s: mail job failed: %s", component, e.getClass().getSimpleName());
-        }
+        // The user lookup and the renderer both need the realm in the context: AfterCommit sets it.
+        AfterCommit.now(factory, component, "mail job", realmId, (session, realm) -> {
+            UserModel user = session.users().getUserById(realm, userId);
+            if (user == null || user.getEmail() == null) {
+                return;
+            }
+            try {
+                session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
+                        .send(subjectKey, List.of(attributes.get("realmName")), template, attributes, user.getEmail());
+            } catch (EmailException e) {
+                LOG.warnf("%s: a mail to a user of realm %s could not be sent: %s", component, realm.getName(),
+                        e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getClass().getSimpleName());
+            }
+        });
     }
 }

@@ -1,6 +1,6 @@
 package dev.vigil.events.audit;
 
-import dev.vigil.core.audit.AuditOnCommit;
+import dev.vigil.core.audit.AuditTrail;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
@@ -18,7 +18,6 @@ public class AuditEventListenerProvider implements EventListenerProvider {
 
     private final KeycloakSession session;
     private final AuditedEvents audited;
-    private AuditOnCommit pending;
 
     AuditEventListenerProvider(KeycloakSession session, AuditedEvents audited) {
         this.session = session;
@@ -28,22 +27,15 @@ public class AuditEventListenerProvider implements EventListenerProvider {
     @Override
     public void onEvent(Event event) {
         if (audited.includes(event.getType())) {
-            pending().add(KeycloakEventRecords.of(event, usernameOf(event)));
+            AuditTrail.writeAfterCommit(session, KeycloakEventRecords.of(event, usernameOf(event)));
         }
     }
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
         if (audited.includes(event.getResourceType())) {
-            pending().add(KeycloakEventRecords.of(event));
+            AuditTrail.writeAfterCommit(session, KeycloakEventRecords.of(event));
         }
-    }
-
-    private AuditOnCommit pending() {
-        if (pending == null) {
-            pending = AuditOnCommit.enlist(session);
-        }
-        return pending;
     }
 
     /** Events such as REFRESH_TOKEN carry only the user id; the user cache answers without a query. */

@@ -3,13 +3,12 @@ package dev.vigil.events.refresh;
 import dev.vigil.core.audit.AuditRecord;
 import dev.vigil.core.audit.AuditTrail;
 import dev.vigil.core.time.KeycloakClock;
+import dev.vigil.core.tx.AfterCommit;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 import org.keycloak.executors.ExecutorsProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -17,7 +16,6 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
@@ -28,7 +26,6 @@ import org.keycloak.services.managers.AuthenticationManager;
 final class TheftResponse {
 
     static final String AUDIT_SOURCE = "refresh-reuse";
-    private static final Logger LOG = Logger.getLogger(TheftResponse.class);
 
     private TheftResponse() {
     }
@@ -36,19 +33,12 @@ final class TheftResponse {
     static final String EXECUTOR = "vigil-refresh-reuse";
 
     static void afterCommit(KeycloakSession session, Detection detection, ResponsePlan plan, RefreshReuseMetrics metrics) {
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         ExecutorService worker = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                respond(factory, worker, detection, plan, metrics);
-            }
-
-            @Override
-            protected void rollbackImpl() {
-                // A rolled-back request changed nothing; its next attempt is seen again.
-            }
-        });
+        RefreshEvent reuse = detection.reuse();
+        // A rolled-back request changed nothing: no response; its next attempt is seen again.
+        AfterCommit.of(session, RefreshReuseListenerProviderFactory.ID, "responding to " + detection.source().id() + " in realm "
+                        + reuse.realmName())
+                .inRealm(reuse.realmId(), (s, realm) -> respond(s, realm, worker, detection, plan, metrics));
     }
 
     /**
@@ -57,30 +47,19 @@ final class TheftResponse {
      * event's transaction commits before the request's own, which still holds the lock on the reused
      * offline client session that Keycloak deletes, and waiting for it here would wait forever.
      */
-    private static void respond(KeycloakSessionFactory factory, ExecutorService worker, Detection detection,
+    private static void respond(KeycloakSession session, RealmModel realm, ExecutorService worker, Detection detection,
                                 ResponsePlan plan, RefreshReuseMetrics metrics) {
         RefreshEvent reuse = detection.reuse();
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                RealmModel realm = session.realms().getRealm(reuse.realmId());
-                if (realm == null) {
-                    return;
-                }
-                session.getContext().setRealm(realm);
-                UserModel user = reuse.userId() == null ? null : session.users().getUserById(realm, reuse.userId());
-                int revoked = plan.revoke() == null ? 0 : revoke(session, realm, user, reuse, plan.revoke(), worker, factory);
-                if (plan.stepUp() && user != null) {
-                    StepUpFlag.raise(session, realm, user, detection.source(), Instant.now(KeycloakClock.utc()));
-                }
-                boolean mailed = plan.mailUser() && plan.revoke() != null && user != null && user.getEmail() != null
-                        && SignedOutMail.sendLater(worker, factory, realm, user, reuse, detection.userAgent(), plan.revoke());
-                metrics.detected(detection.source(), plan.action());
-                AuditTrail.write(auditRecord(realm, user, detection, plan, revoked, mailed));
-            });
-        } catch (RuntimeException e) {
-            LOG.errorf("vigil-refresh-reuse: responding to %s in realm %s failed: %s", detection.source().id(),
-                    reuse.realmName(), e.toString());
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        UserModel user = reuse.userId() == null ? null : session.users().getUserById(realm, reuse.userId());
+        int revoked = plan.revoke() == null ? 0 : revoke(session, realm, user, reuse, plan.revoke(), worker, factory);
+        if (plan.stepUp() && user != null) {
+            StepUpFlag.raise(session, realm, user, detection.source(), Instant.now(KeycloakClock.utc()));
         }
+        boolean mailed = plan.mailUser() && plan.revoke() != null && user != null && user.getEmail() != null
+                && SignedOutMail.sendLater(worker, factory, realm, user, reuse, detection.userAgent(), plan.revoke());
+        metrics.detected(detection.source(), plan.action());
+        AuditTrail.write(auditRecord(realm, user, detection, plan, revoked, mailed));
     }
 
     private static AuditRecord auditRecord(RealmModel realm, UserModel user, Detection detection, ResponsePlan plan,
@@ -186,14 +165,8 @@ final class TheftResponse {
     /** Removes offline sessions and, with a user id, sets that user's not-before, in a transaction of its own. */
     private static void removeOffline(ExecutorService offlineWork, KeycloakSessionFactory factory, String realmId,
                                       List<String> offlineSessionIds, String notBeforeUserId) {
-        offlineWork.execute(() -> {
-            try {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                    RealmModel realm = session.realms().getRealm(realmId);
-                    if (realm == null) {
-                        return;
-                    }
-                    session.getContext().setRealm(realm);
+        offlineWork.execute(() -> AfterCommit.now(factory, RefreshReuseListenerProviderFactory.ID,
+                "removing offline sessions in realm " + realmId, realmId, (session, realm) -> {
                     for (String id : offlineSessionIds) {
                         UserSessionModel offline = session.sessions().getOfflineUserSession(realm, id);
                         if (offline != null) {
@@ -205,10 +178,6 @@ final class TheftResponse {
                         // Every refresh token issued before now, online or offline, fails from here on.
                         session.users().setNotBeforeForUser(realm, user, (int) KeycloakClock.utc().instant().getEpochSecond());
                     }
-                });
-            } catch (RuntimeException e) {
-                LOG.errorf("vigil-refresh-reuse: removing offline sessions in realm %s failed: %s", realmId, e.toString());
-            }
-        });
+                }));
     }
 }

@@ -1,10 +1,9 @@
 package dev.vigil.exchange;
 
-import dev.vigil.core.VigilVersion;
+import dev.vigil.core.VigilProviderFactory;
 import dev.vigil.core.compat.MinimumKeycloak;
 import dev.vigil.core.time.KeycloakClock;
 import io.micrometer.core.instrument.Metrics;
-import java.util.Map;
 import org.keycloak.Config;
 import org.keycloak.common.Version;
 import org.keycloak.models.KeycloakSession;
@@ -12,13 +11,12 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.protocol.oidc.TokenExchangeProviderFactory;
 import org.keycloak.provider.EnvironmentDependentProviderFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * Ordered above Keycloak's standard token exchange (10), so it sees requests with
  * {@code requested_subject} first; it supports nothing else.
  */
-public class ImpersonationExchangeProviderFactory implements TokenExchangeProviderFactory, ServerInfoAwareProviderFactory,
+public class ImpersonationExchangeProviderFactory implements TokenExchangeProviderFactory, VigilProviderFactory<TokenExchangeProvider>,
         EnvironmentDependentProviderFactory {
 
     public static final String ID = "vigil-impersonation";
@@ -48,10 +46,6 @@ public class ImpersonationExchangeProviderFactory implements TokenExchangeProvid
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
     public void postInit(KeycloakSessionFactory factory) {
         metrics = new ImpersonationMetrics(Metrics.globalRegistry);
         expiry = new ImpersonationExpiry(factory, KeycloakClock.utc());
@@ -72,10 +66,5 @@ public class ImpersonationExchangeProviderFactory implements TokenExchangeProvid
     @Override
     public int order() {
         return 20;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return VigilVersion.operationalInfo(Map.of());
     }
 }

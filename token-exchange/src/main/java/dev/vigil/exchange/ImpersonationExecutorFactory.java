@@ -1,37 +1,21 @@
 package dev.vigil.exchange;
 
-import dev.vigil.core.VigilVersion;
+import dev.vigil.core.VigilProviderFactory;
 import java.util.List;
-import java.util.Map;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
 /** Client-policy executor {@code vigil-impersonation}: which clients may impersonate, and how. */
-public class ImpersonationExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class ImpersonationExecutorFactory implements ClientPolicyExecutorProviderFactory, VigilProviderFactory<ClientPolicyExecutorProvider> {
 
     public static final String ID = "vigil-impersonation";
 
     @Override
     public ClientPolicyExecutorProvider<ImpersonationExecutorConfig> create(KeycloakSession session) {
         return new ImpersonationExecutor(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
@@ -96,10 +80,5 @@ public class ImpersonationExecutorFactory implements ClientPolicyExecutorProvide
                         + ImpersonationSettings.MAX_LISTED + "), that a request may ask for with the scope parameter. "
                         + "Default none: the client's default scopes only. offline_access is refused.").add()
                 .build();
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return VigilVersion.operationalInfo(Map.of());
     }
 }

@@ -1,6 +1,6 @@
 package dev.vigil.authenticators.emailotp;
 
-import dev.vigil.core.VigilVersion;
+import dev.vigil.core.VigilProviderFactory;
 import dev.vigil.core.compat.MinimumKeycloak;
 import dev.vigil.core.secrets.OneTimeCodes;
 import dev.vigil.core.time.KeycloakClock;
@@ -17,10 +17,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.EnvironmentDependentProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** {@code vigil-email-otp}: "Email code (Vigil)" in the admin console's step list. */
-public class EmailOtpAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory,
+public class EmailOtpAuthenticatorFactory implements AuthenticatorFactory, VigilProviderFactory<Authenticator>,
         EnvironmentDependentProviderFactory {
 
     /** It mails through {@code EmailTemplateProvider.send(..., address)} and counts failures through 26.7's {@code failedLogin}. */
@@ -53,17 +52,9 @@ public class EmailOtpAuthenticatorFactory implements AuthenticatorFactory, Serve
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
     public void postInit(KeycloakSessionFactory factory) {
         authenticator = new EmailOtpAuthenticator(KeycloakClock.utc(), new OneTimeCodes(new SecureRandom()),
                 new EmailOtpMetrics(Metrics.globalRegistry));
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
@@ -105,7 +96,7 @@ public class EmailOtpAuthenticatorFactory implements AuthenticatorFactory, Serve
     }
 
     @Override
-    public Map<String, String> getOperationalInfo() {
-        return VigilVersion.operationalInfo(Map.of("reference-category", getReferenceCategory()));
+    public Map<String, String> operationalDetails() {
+        return Map.of("reference-category", getReferenceCategory());
     }
 }

@@ -1,20 +1,16 @@
 package dev.vigil.authenticators.stepup;
 
-import dev.vigil.core.VigilVersion;
+import dev.vigil.core.VigilProviderFactory;
 import dev.vigil.core.time.KeycloakClock;
 import java.util.List;
-import java.util.Map;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** {@code vigil-second-factor-done}: records a completed second factor (see {@link SecondFactorDoneAuthenticator}). */
-public class SecondFactorDoneAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+public class SecondFactorDoneAuthenticatorFactory implements AuthenticatorFactory, VigilProviderFactory<Authenticator> {
 
     public static final String ID = "vigil-second-factor-done";
     private static final SecondFactorDoneAuthenticator SINGLETON = new SecondFactorDoneAuthenticator(KeycloakClock.utc());
@@ -64,22 +60,5 @@ public class SecondFactorDoneAuthenticatorFactory implements AuthenticatorFactor
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return VigilVersion.operationalInfo(Map.of());
     }
 }

@@ -1,11 +1,9 @@
 package dev.vigil.authenticators.stepup;
 
-import dev.vigil.core.VigilVersion;
+import dev.vigil.core.VigilProviderFactory;
 import dev.vigil.core.time.KeycloakClock;
 import dev.vigil.core.users.VigilUserState;
 import java.util.List;
-import java.util.Map;
-import org.keycloak.Config;
 import org.keycloak.authentication.AuthenticationFlowCallbackFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
@@ -19,11 +17,10 @@ import org.keycloak.models.utils.PostMigrationEvent;
 import org.jboss.logging.Logger;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** Condition {@code vigil-step-up}, for a conditional sub-flow in front of a second factor. */
 public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, AuthenticationFlowCallbackFactory,
-        ServerInfoAwareProviderFactory {
+        VigilProviderFactory<Authenticator> {
 
     public static final String ID = "vigil-step-up";
     private static final Logger LOG = Logger.getLogger(StepUpConditionFactory.class);
@@ -125,10 +122,6 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
                 .build();
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
-
     /**
      * Declares Vigil's user state admin-only in every realm's user profile once the database is migrated,
      * and in each new or imported realm, so that even a flag written by an older version cannot be deleted
@@ -153,14 +146,5 @@ public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, 
             LOG.errorf("vigil: could not declare Vigil's user state admin-only in realm %s (it is declared at its first "
                     + "use instead): %s", realm.getName(), e.toString());
         }
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return VigilVersion.operationalInfo(Map.of());
     }
 }

@@ -1,17 +1,13 @@
 package dev.vigil.authenticators.trust;
 
-import dev.vigil.core.VigilVersion;
+import dev.vigil.core.VigilProviderFactory;
 import dev.vigil.core.time.KeycloakClock;
-import java.util.Map;
-import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** Event listener {@code vigil-trusted-devices}; switch it on in Realm settings → Events → Event listeners. */
-public class TrustRevocationListenerFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
+public class TrustRevocationListenerFactory implements EventListenerProviderFactory, VigilProviderFactory<EventListenerProvider> {
 
     public static final String ID = "vigil-trusted-devices";
 
@@ -23,22 +19,5 @@ public class TrustRevocationListenerFactory implements EventListenerProviderFact
     @Override
     public String getId() {
         return ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return VigilVersion.operationalInfo(Map.of());
     }
 }

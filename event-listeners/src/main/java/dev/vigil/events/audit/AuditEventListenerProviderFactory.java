@@ -1,22 +1,20 @@
 package dev.vigil.events.audit;
 
-import dev.vigil.core.VigilVersion;
+import dev.vigil.core.VigilProviderFactory;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * {@code vigil-audit}: one JSON line per security-relevant event in the log category
  * {@code vigil.audit}. Switched on per realm under Realm settings, Events, Event listeners.
  */
-public class AuditEventListenerProviderFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
+public class AuditEventListenerProviderFactory implements EventListenerProviderFactory, VigilProviderFactory<EventListenerProvider> {
 
     public static final String ID = "vigil-audit";
     static final String OPTION_EVENT_TYPES = "event-types";
@@ -40,14 +38,6 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     }
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
                 .property().name(OPTION_EVENT_TYPES).type(ProviderConfigProperty.STRING_TYPE)
@@ -65,10 +55,10 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     }
 
     @Override
-    public Map<String, String> getOperationalInfo() {
-        return VigilVersion.operationalInfo(Map.of(
+    public Map<String, String> operationalDetails() {
+        return Map.of(
                 "log-category", dev.vigil.core.audit.AuditTrail.CATEGORY,
                 OPTION_EVENT_TYPES, audited.describeEventTypes(),
-                OPTION_ADMIN_RESOURCE_TYPES, audited.describeResourceTypes()));
+                OPTION_ADMIN_RESOURCE_TYPES, audited.describeResourceTypes());
     }
 }

@@ -1,14 +1,10 @@
 package dev.vigil.events.refresh;
 
-import dev.vigil.core.VigilVersion;
+import dev.vigil.core.VigilProviderFactory;
 import java.util.List;
-import java.util.Map;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
@@ -17,25 +13,13 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderF
  * refresh-token theft response, in Realm settings, Client policies, editable without a restart.
  * The policy's conditions pick the clients ("any-client" for the whole realm).
  */
-public class RefreshPolicyExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class RefreshPolicyExecutorFactory implements ClientPolicyExecutorProviderFactory, VigilProviderFactory<ClientPolicyExecutorProvider> {
 
     public static final String ID = "vigil-refresh-reuse";
 
     @Override
     public ClientPolicyExecutorProvider<RefreshPolicyExecutorConfig> create(KeycloakSession session) {
         return new RefreshPolicyExecutor(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
@@ -102,10 +86,5 @@ public class RefreshPolicyExecutorFactory implements ClientPolicyExecutorProvide
                         + "revoke: also revoke as for a detected reuse.")
                 .add()
                 .build();
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return VigilVersion.operationalInfo(Map.of());
     }
 }

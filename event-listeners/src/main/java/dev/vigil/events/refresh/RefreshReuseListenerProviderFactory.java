@@ -1,6 +1,6 @@
 package dev.vigil.events.refresh;
 
-import dev.vigil.core.VigilVersion;
+import dev.vigil.core.VigilProviderFactory;
 import io.micrometer.core.instrument.Metrics;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +16,12 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * {@code vigil-refresh-reuse}: switched on per realm under Realm settings, Events, Event listeners.
  * The response is a server-wide option ({@code --spi-events-listener--vigil-refresh-reuse--response}).
  */
-public class RefreshReuseListenerProviderFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
+public class RefreshReuseListenerProviderFactory implements EventListenerProviderFactory, VigilProviderFactory<EventListenerProvider> {
 
     public static final String ID = "vigil-refresh-reuse";
     static final String OPTION_RESPONSE = "response";
@@ -70,10 +69,6 @@ public class RefreshReuseListenerProviderFactory implements EventListenerProvide
     }
 
     @Override
-    public void close() {
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
                 .property().name(OPTION_RESPONSE).type(ProviderConfigProperty.LIST_TYPE)
@@ -86,9 +81,9 @@ public class RefreshReuseListenerProviderFactory implements EventListenerProvide
     }
 
     @Override
-    public Map<String, String> getOperationalInfo() {
-        return VigilVersion.operationalInfo(Map.of(
+    public Map<String, String> operationalDetails() {
+        return Map.of(
                 OPTION_RESPONSE, scope.id(),
-                "detection-inactive-in-realms", String.join(",", new TreeSet<>(rotationOffRealms))));
+                "detection-inactive-in-realms", String.join(",", new TreeSet<>(rotationOffRealms)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.vigil.mappers.actor;
 
-import dev.vigil.core.VigilVersion;
+import dev.vigil.core.VigilProviderFactory;
 import dev.vigil.core.compat.MinimumKeycloak;
 import java.util.Map;
 import org.keycloak.Config;
@@ -9,7 +9,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 import org.keycloak.provider.EnvironmentDependentProviderFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * Takes the place of Keycloak's {@code access_token} introspection provider (same id, higher order;
@@ -17,7 +16,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
  * answers the same {@code act} as the JWT.
  */
 public class ActorIntrospectionProviderFactory extends AccessTokenIntrospectionProviderFactory
-        implements ServerInfoAwareProviderFactory, EnvironmentDependentProviderFactory {
+        implements VigilProviderFactory<TokenIntrospectionProvider>, EnvironmentDependentProviderFactory {
 
     /** It reads the token Keycloak's introspection rebuilt ({@code transformedToken}), which 26.7 added. */
     static final MinimumKeycloak MINIMUM = new MinimumKeycloak("vigil access_token introspection", 26, 7,
@@ -45,7 +44,7 @@ public class ActorIntrospectionProviderFactory extends AccessTokenIntrospectionP
     }
 
     @Override
-    public Map<String, String> getOperationalInfo() {
-        return VigilVersion.operationalInfo(Map.of("act", "the claim of the token's introspection mappers, when they set one"));
+    public Map<String, String> operationalDetails() {
+        return Map.of("act", "the claim of the token's introspection mappers, when they set one");
     }
 }

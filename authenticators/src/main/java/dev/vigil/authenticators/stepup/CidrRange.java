@@ -3,9 +3,7 @@ package dev.vigil.authenticators.stepup;
 import dev.vigil.core.config.Options;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A block of IPv4 or IPv6 addresses in CIDR notation: {@code 10.0.0.0/8}, {@code 192.168.1.7/32},
@@ -21,10 +19,11 @@ import java.util.List;
  * {@code ::ffff:0:0/96} every IPv4 address). A mapped range with a prefix of 96 or more is normalised to
  * the IPv4 range it denotes ({@code ::ffff:10.0.0.0/104} is {@code 10.0.0.0/8}).
  *
- * <p><b>Literals only.</b> Text is parsed here, character by character; nothing ever goes through name
- * resolution, so no input can cause a DNS lookup. IPv4 parts must be plain decimal 0 to 255 without
- * leading zeros (which some parsers read as octal); IPv6 may use {@code ::} once and end in a dotted
- * IPv4 address; zone ids ({@code %eth0}) are refused.
+ * <p><b>Literals only.</b> Only the characters of an address literal are accepted (digits, hex letters,
+ * {@code :} and {@code .}), and IPv6 text is handed to the JDK's {@link InetAddress} in brackets, which
+ * parses a literal or refuses it: no input can cause a DNS lookup. IPv4 parts must be plain decimal 0 to
+ * 255 without leading zeros (which some parsers read as octal), also in the dotted end of an IPv6
+ * address; zone ids ({@code %eth0}) are refused.
  */
 public final class CidrRange {
 
@@ -181,9 +180,32 @@ public final class CidrRange {
                 throw new Malformed("unexpected character '" + shown(String.valueOf(c)) + "' (host names are not accepted)");
             }
         }
-        return s.indexOf(':') >= 0 ? ipv6(s) : ipv4(s);
+        int lastColon = s.lastIndexOf(':');
+        if (lastColon < 0) {
+            return ipv4(s);
+        }
+        int dot = s.indexOf('.');
+        if (dot >= 0) {
+            if (dot < lastColon) {
+                throw new Malformed("an embedded IPv4 address may only come last");
+            }
+            ipv4(s.substring(lastColon + 1)); // the same strict rules as a plain IPv4 address
+        }
+        byte[] address;
+        try {
+            // In brackets the JDK reads the text as an IPv6 literal or refuses it; it never looks a name up.
+            address = InetAddress.getByName("[" + s + "]").getAddress();
+        } catch (UnknownHostException e) {
+            throw new Malformed("it is not a valid IPv6 address");
+        }
+        // The JDK hands an IPv4-mapped address back as the IPv4 address; the caller needs to know it was mapped.
+        return address.length == 4 ? mapped(address) : address;
     }
 
+    /**
+     * Strict dotted decimal: the JDK would also take {@code 10.1} or {@code 010.0.0.1}, which other
+     * software reads differently (as {@code 10.0.0.1}, or octal), so a rule could match another host.
+     */
     private static byte[] ipv4(String s) throws Malformed {
         String[] parts = s.split("\\.", -1);
         if (parts.length != 4) {
@@ -205,63 +227,6 @@ public final class CidrRange {
             bytes[i] = (byte) value;
         }
         return bytes;
-    }
-
-    private static byte[] ipv6(String s) throws Malformed {
-        int gap = s.indexOf("::");
-        if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
-            throw new Malformed("'::' may appear only once");
-        }
-        List<Integer> head = groups(gap < 0 ? s : s.substring(0, gap), gap < 0);
-        List<Integer> tail = gap < 0 ? List.of() : groups(s.substring(gap + 2), true);
-        int count = head.size() + tail.size();
-        if (gap < 0 && count != 8) {
-            throw new Malformed("an IPv6 address without '::' has eight groups, not " + count);
-        }
-        if (gap >= 0 && count > 7) {
-            throw new Malformed("too many groups to also have '::'");
-        }
-        byte[] bytes = new byte[16];
-        int at = 0;
-        for (int group : head) {
-            bytes[at++] = (byte) (group >>> 8);
-            bytes[at++] = (byte) group;
-        }
-        at = 16 - 2 * tail.size();
-        for (int group : tail) {
-            bytes[at++] = (byte) (group >>> 8);
-            bytes[at++] = (byte) group;
-        }
-        return bytes;
-    }
-
-    /** The 16-bit groups of one side of '::'; a dotted IPv4 address may end the whole address. */
-    private static List<Integer> groups(String part, boolean endsAddress) throws Malformed {
-        List<Integer> groups = new ArrayList<>();
-        if (part.isEmpty()) {
-            return groups;
-        }
-        String[] pieces = part.split(":", -1);
-        for (int i = 0; i < pieces.length; i++) {
-            String piece = pieces[i];
-            if (piece.isEmpty()) {
-                throw new Malformed("it has an empty group (a lone ':' at the start or end?)");
-            }
-            if (piece.indexOf('.') >= 0) {
-                if (!endsAddress || i != pieces.length - 1) {
-                    throw new Malformed("an embedded IPv4 address may only come last");
-                }
-                byte[] v4 = ipv4(piece);
-                groups.add((v4[0] & 0xff) << 8 | v4[1] & 0xff);
-                groups.add((v4[2] & 0xff) << 8 | v4[3] & 0xff);
-                continue;
-            }
-            if (piece.length() > 4) {
-                throw new Malformed("group '" + shown(piece) + "' has more than four hex digits");
-            }
-            groups.add(Integer.parseInt(piece, 16));
-        }
-        return groups;
     }
 
     private static int prefix(String s, int bits) throws Malformed {

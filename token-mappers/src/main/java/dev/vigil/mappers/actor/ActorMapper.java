@@ -1,21 +1,12 @@
 package dev.vigil.mappers.actor;
 
-import dev.vigil.core.VigilVersion;
+import dev.vigil.mappers.VigilTokenMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.keycloak.models.ClientSessionContext;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
-import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
-import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
-import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
-import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
 
 /**
@@ -24,8 +15,7 @@ import org.keycloak.representations.IDToken;
  * rebuilt the same way at userinfo and introspection. The claim name is fixed; the usual
  * "add to access token / ID token / userinfo / introspection" switches apply (all on by default).
  */
-public class ActorMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper, OIDCIDTokenMapper,
-        UserInfoTokenMapper, TokenIntrospectionTokenMapper, ServerInfoAwareProviderFactory {
+public class ActorMapper extends VigilTokenMapper {
 
     public static final String PROVIDER_ID = "oidc-vigil-actor";
 
@@ -38,11 +28,6 @@ public class ActorMapper extends AbstractOIDCProtocolMapper implements OIDCAcces
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayCategory() {
-        return TOKEN_MAPPER_CATEGORY;
     }
 
     @Override
@@ -63,16 +48,12 @@ public class ActorMapper extends AbstractOIDCProtocolMapper implements OIDCAcces
     }
 
     @Override
-    protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
-            KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
-        if (userSession == null) {
-            return;
-        }
+    protected void setClaim(IDToken token, UserSessionModel userSession) {
         ActorClaim.fromNotes(userSession.getNotes()).ifPresent(actor -> token.setOtherClaims(ActorClaim.CLAIM, actor));
     }
 
     @Override
-    public Map<String, String> getOperationalInfo() {
-        return VigilVersion.operationalInfo(Map.of("claim", ActorClaim.CLAIM));
+    public Map<String, String> operationalDetails() {
+        return Map.of("claim", ActorClaim.CLAIM);
     }
 }

@@ -1,6 +1,6 @@
 package dev.vigil.mappers.authcontext;
 
-import dev.vigil.core.VigilVersion;
+import dev.vigil.mappers.VigilTokenMapper;
 import dev.vigil.core.session.AuthContextNotes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,19 +11,10 @@ import org.jboss.logging.Logger;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticatorConfigModel;
-import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.Constants;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
-import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
-import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
-import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
-import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
 
 /**
@@ -31,8 +22,7 @@ import org.keycloak.representations.IDToken;
  * the user session (see {@link AuthContext}): the steps Keycloak recorded as completed and the time
  * {@code vigil-second-factor-done} recorded.
  */
-public class AuthContextMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper, OIDCIDTokenMapper,
-        UserInfoTokenMapper, TokenIntrospectionTokenMapper, ServerInfoAwareProviderFactory {
+public class AuthContextMapper extends VigilTokenMapper {
 
     public static final String PROVIDER_ID = "oidc-vigil-auth-context";
     public static final String AMR = "amr";
@@ -59,11 +49,6 @@ public class AuthContextMapper extends AbstractOIDCProtocolMapper implements OID
     }
 
     @Override
-    public String getDisplayCategory() {
-        return TOKEN_MAPPER_CATEGORY;
-    }
-
-    @Override
     public String getDisplayType() {
         return "Authentication context (amr, mfa_time, Vigil)";
     }
@@ -83,11 +68,7 @@ public class AuthContextMapper extends AbstractOIDCProtocolMapper implements OID
     }
 
     @Override
-    protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
-            KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
-        if (userSession == null) {
-            return;
-        }
+    protected void setClaim(IDToken token, UserSessionModel userSession) {
         AuthContext context = AuthContext.of(completedSteps(userSession), mfaTime(userSession));
         if (!context.amr().isEmpty()) {
             token.setOtherClaims(AMR, context.amr());
@@ -140,7 +121,7 @@ public class AuthContextMapper extends AbstractOIDCProtocolMapper implements OID
     }
 
     @Override
-    public Map<String, String> getOperationalInfo() {
-        return VigilVersion.operationalInfo(Map.of("claims", AMR + ", " + MFA_TIME));
+    public Map<String, String> operationalDetails() {
+        return Map.of("claims", AMR + ", " + MFA_TIME);
     }
 }

@@ -1,9 +1,12 @@
 package dev.vigil.authenticators.stepup;
 
 import dev.vigil.core.config.Options;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A block of IPv4 or IPv6 addresses in CIDR notation: {@code 10.0.0.0/8}, {@code 192.168.1.7/32},
@@ -28,6 +31,8 @@ import java.util.Arrays;
 public final class CidrRange {
 
     private static final int MAX_TEXT_LENGTH = 64;
+    /** Runs of zero groups in ":"-wrapped full IPv6 text, each without its closing ':'. */
+    private static final Pattern ZERO_GROUPS = Pattern.compile("(?::0)+(?=:)");
 
     private final byte[] network;
     private final int prefixLength;
@@ -43,14 +48,8 @@ public final class CidrRange {
      * @throws IllegalArgumentException naming the text and what is wrong with it
      */
     public static CidrRange parse(String text) {
-        String t = text == null ? "" : text.trim();
         try {
-            if (t.isEmpty()) {
-                throw new Malformed("it is empty");
-            }
-            if (t.length() > MAX_TEXT_LENGTH) {
-                throw new Malformed("it is longer than " + MAX_TEXT_LENGTH + " characters");
-            }
+            String t = trimmed(text);
             int slash = t.indexOf('/');
             if (slash >= 0 && t.indexOf('/', slash + 1) >= 0) {
                 throw new Malformed("it has more than one '/'");
@@ -75,15 +74,8 @@ public final class CidrRange {
      * @throws IllegalArgumentException naming the text and what is wrong with it
      */
     public static InetAddress parseAddress(String literal) {
-        String t = literal == null ? "" : literal.trim();
         try {
-            if (t.isEmpty()) {
-                throw new Malformed("it is empty");
-            }
-            if (t.length() > MAX_TEXT_LENGTH) {
-                throw new Malformed("it is longer than " + MAX_TEXT_LENGTH + " characters");
-            }
-            return toInetAddress(literal(t));
+            return toInetAddress(literal(trimmed(literal)));
         } catch (Malformed e) {
             throw new IllegalArgumentException("'" + shown(literal) + "' is not an IP address: " + e.getMessage());
         }
@@ -165,6 +157,17 @@ public final class CidrRange {
         Malformed(String reason) {
             super(reason, null, false, false);
         }
+    }
+
+    private static String trimmed(String text) throws Malformed {
+        String t = text == null ? "" : text.trim();
+        if (t.isEmpty()) {
+            throw new Malformed("it is empty");
+        }
+        if (t.length() > MAX_TEXT_LENGTH) {
+            throw new Malformed("it is longer than " + MAX_TEXT_LENGTH + " characters");
+        }
+        return t;
     }
 
     private static byte[] literal(String s) throws Malformed {
@@ -280,45 +283,33 @@ public final class CidrRange {
         }
     }
 
-    /** IPv4 dotted, IPv6 in the RFC 5952 short form (lower case, longest run of zero groups as '::'). */
+    /** IPv4 dotted, IPv6 in the RFC 5952 short form (lower case, the first longest run of two or more zero groups as '::'). */
     private static String format(byte[] address) {
         if (address.length == 4) {
-            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+            return toInetAddress(address).getHostAddress();
         }
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = (address[2 * i] & 0xff) << 8 | address[2 * i + 1] & 0xff;
+        String wrapped;
+        try {
+            // Inet6Address as such (getByAddress would turn a mapped address into IPv4): "1:0:0:0:0:0:0:1".
+            wrapped = ":" + Inet6Address.getByAddress(null, address, -1).getHostAddress() + ":";
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an address of " + address.length + " bytes", e);
         }
         int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
+        int bestEnd = -1;
+        Matcher zeros = ZERO_GROUPS.matcher(wrapped);
+        while (zeros.find()) {
+            if (zeros.end() - zeros.start() > Math.max(bestEnd - bestStart, 2)) {
+                bestStart = zeros.start();
+                bestEnd = zeros.end();
             }
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j;
         }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(groups[i]));
+        if (bestStart < 0) {
+            return wrapped.substring(1, wrapped.length() - 1);
         }
-        return out.toString();
+        String head = bestStart == 0 ? "" : wrapped.substring(1, bestStart);
+        String tail = bestEnd + 1 >= wrapped.length() ? "" : wrapped.substring(bestEnd + 1, wrapped.length() - 1);
+        return head + "::" + tail;
     }
 
     /**

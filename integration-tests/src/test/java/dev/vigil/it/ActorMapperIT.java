@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import dev.vigil.it.support.TokenEndpoints;
 import dev.vigil.testing.KeycloakServer;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.client.FormLogin;
@@ -96,24 +97,11 @@ class ActorMapperIT {
     }
 
     private static JsonNode userinfo(String accessToken) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        keycloak.realmUrl(REALM) + "/protocol/openid-connect/userinfo"))
-                .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("userinfo: %s", response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return TokenEndpoints.userinfo(keycloak.realmUrl(REALM), accessToken);
     }
 
     private static JsonNode introspect(String accessToken) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((API + ":" + API_SECRET).getBytes());
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        keycloak.realmUrl(REALM) + "/protocol/openid-connect/token/introspect"))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + accessToken)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("introspection: %s", response.body()).isEqualTo(200);
-        JsonNode body = JSON.readTree(response.body());
-        assertThat(body.path("active").asBoolean()).as("introspection: %s", body).isTrue();
-        return body;
+        return TokenEndpoints.introspectActive(keycloak.realmUrl(REALM), API, API_SECRET, accessToken);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,7 +3,6 @@ package dev.vigil.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.TokenResponse;
@@ -11,13 +10,13 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import dev.vigil.it.support.BearerChallenge;
 import dev.vigil.it.support.StepUpApi;
+import dev.vigil.it.support.TokenEndpoints;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.client.FormLogin;
 import dev.vigil.testing.client.Mails;
 import dev.vigil.testing.client.OidcClient;
 import dev.vigil.testing.junit.WithKeycloak;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,7 +44,6 @@ class StepUpLiveSessionIT {
     private static final String APP = "lsu-app";
     private static final String GOLD = "gold";
     private static final String SILVER = "silver";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static TestKeycloak keycloak;
 
     @BeforeAll
@@ -147,24 +145,11 @@ class StepUpLiveSessionIT {
     }
 
     private static JsonNode userinfo(String accessToken) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        keycloak.realmUrl(REALM) + "/protocol/openid-connect/userinfo"))
-                .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("userinfo: %s", response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return TokenEndpoints.userinfo(keycloak.realmUrl(REALM), accessToken);
     }
 
     private static JsonNode introspect(String accessToken) throws Exception {
-        String basic = java.util.Base64.getEncoder().encodeToString("lsu-api:Lsu-api-4Tq8mW2zR7vK9pX3".getBytes());
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        keycloak.realmUrl(REALM) + "/protocol/openid-connect/token/introspect"))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + accessToken)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("introspection: %s", response.body()).isEqualTo(200);
-        JsonNode body = JSON.readTree(response.body());
-        assertThat(body.path("active").asBoolean()).as("introspection: %s", body).isTrue();
-        return body;
+        return TokenEndpoints.introspectActive(keycloak.realmUrl(REALM), "lsu-api", "Lsu-api-4Tq8mW2zR7vK9pX3", accessToken);
     }
 
     @Test

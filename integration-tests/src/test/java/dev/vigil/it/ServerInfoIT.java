@@ -30,48 +30,66 @@ class ServerInfoIT {
             }
         }));
 
+        if (belowMinimum(HarnessPaths.keycloakVersion())) { // the pack is switched off there (next test)
+            assertThat(vigil).isEmpty();
+            return;
+        }
         assertThat(vigil).containsKey("eventsListener/vigil-audit");
         vigil.forEach((name, provider) -> assertThat(provider.getOperationalInfo()).as(name)
                 .containsEntry("version", System.getProperty("vigil.version"))
                 .containsEntry("built-for-keycloak", System.getProperty("vigil.keycloak.version")));
         assertThat(vigil.get("eventsListener/vigil-audit").getOperationalInfo()).containsEntry("log-category", "vigil.audit");
-        if (vigil.containsKey("authenticator/vigil-email-otp")) { // left out before Keycloak 26.7 (see below)
-            assertThat(vigil.get("authenticator/vigil-email-otp").getOperationalInfo()).containsEntry("reference-category", "otp");
-        }
+        assertThat(vigil.get("authenticator/vigil-email-otp").getOperationalInfo()).containsEntry("reference-category", "otp");
     }
 
+    /** The capabilities as the pack names them in its refusal lines (core's {@code VigilCapability}). */
+    private static final List<String> CAPABILITIES = List.of("email codes (vigil-email-otp)",
+            "step-up rules and trusted devices", "impersonation (vigil-impersonation)",
+            "refresh-token theft response (vigil-refresh-reuse)",
+            "token mappers and introspection (oidc-vigil-actor, oidc-vigil-auth-context)", "audit trail (vigil-audit)");
+
     /**
-     * Providers that need a newer Keycloak than the oldest a realm may run are left out there with one ERROR line
-     * each naming the provider and the version (written by {@code kc.sh build}, where Keycloak decides which
-     * providers exist), and the server starts; on a Keycloak new enough they are there and nothing is logged.
+     * Below Keycloak 26.7 (the pack's minimum) every capability is left out with one ERROR line naming it and the
+     * version (written by {@code kc.sh build}, where Keycloak decides which providers exist), no Vigil provider is
+     * left in the server, and the server starts; from 26.7 on every capability is there and no such line exists.
      * Runs on whatever Keycloak the version matrix chose ({@code -Dvigil.it.keycloak.version}).
      */
     @Test
-    void providersAreLeftOutLoudlyWhereKeycloakIsTooOld(TestKeycloak keycloak) throws IOException {
+    void belowTheMinimumEveryCapabilityIsSwitchedOffLoudlyAndNoVigilProviderIsLeft(TestKeycloak keycloak) throws IOException {
         String version = HarnessPaths.keycloakVersion();
-        String[] parts = version.split("[.-]");
-        boolean before267 = Integer.parseInt(parts[0]) < 26 || (Integer.parseInt(parts[0]) == 26 && Integer.parseInt(parts[1]) < 7);
-        Map<String, ProviderRepresentation> exchanges = providers(keycloak, "oauth2-token-exchange");
-        Map<String, ProviderRepresentation> authenticators = providers(keycloak, "authenticator");
+        boolean before267 = belowMinimum(version);
         String logs = Files.readString(keycloak.server().install().home().resolve("build.log")) + keycloak.log().text();
+        List<String> lines = Arrays.asList(logs.split("\n"));
 
-        for (String gated : List.of("vigil-impersonation", "vigil-email-otp", "vigil access_token introspection")) {
-            List<String> refusals = Arrays.stream(logs.split("\n")).filter(line -> line.contains(gated + " is switched off"))
-                    .toList();
+        for (String capability : CAPABILITIES) {
+            List<String> refusals = lines.stream().filter(line -> line.contains("Vigil's " + capability + " is switched off")).toList();
             if (before267) {
-                assertThat(refusals).as(gated + " on Keycloak " + version).hasSize(1);
-                assertThat(refusals.get(0)).contains("ERROR").contains("Keycloak " + version + " is older than 26.7.0");
+                assertThat(refusals).as(capability + " on Keycloak " + version).hasSize(1);
+                assertThat(refusals.get(0)).contains("ERROR").contains("Keycloak " + version + " is older than 26.7.0")
+                        .contains("Upgrade Keycloak to 26.7 or newer");
             } else {
-                assertThat(refusals).as(gated + " on Keycloak " + version).isEmpty();
+                assertThat(refusals).as(capability + " on Keycloak " + version).isEmpty();
             }
         }
-        assertThat(exchanges.containsKey("vigil-impersonation")).as("vigil-impersonation on " + version).isEqualTo(!before267);
-        assertThat(authenticators.containsKey("vigil-email-otp")).as("vigil-email-otp on " + version).isEqualTo(!before267);
+        assertThat(lines).as("no other refusal line").filteredOn(line -> line.contains(" is switched off: Keycloak "))
+                .hasSize(before267 ? CAPABILITIES.size() : 0);
+
+        Map<String, String> vigil = new TreeMap<>();
+        keycloak.admin().serverInfo().getInfo().getProviders().forEach((spi, providers) -> providers.getProviders().keySet()
+                .stream().filter(id -> (id.startsWith("vigil-") && !id.startsWith("vigil-test-")) || id.startsWith("oidc-vigil-"))
+                .forEach(id -> vigil.put(spi + "/" + id, id)));
+        if (before267) {
+            assertThat(vigil).as("Vigil providers left on Keycloak " + version).isEmpty();
+        } else {
+            assertThat(vigil).containsKeys("authenticator/vigil-email-otp", "oauth2-token-exchange/vigil-impersonation",
+                    "eventsListener/vigil-audit", "eventsListener/vigil-refresh-reuse");
+        }
         // Keycloak's server info does not list token-introspection providers: the ERROR line above is the check
         // there, and ActorMapperIT shows Vigil's introspection at work on 26.7.
     }
 
-    private static Map<String, ProviderRepresentation> providers(TestKeycloak keycloak, String spi) {
-        return keycloak.admin().serverInfo().getInfo().getProviders().get(spi).getProviders();
+    private static boolean belowMinimum(String version) {
+        String[] parts = version.split("[.-]");
+        return Integer.parseInt(parts[0]) < 26 || (Integer.parseInt(parts[0]) == 26 && Integer.parseInt(parts[1]) < 7);
     }
 }

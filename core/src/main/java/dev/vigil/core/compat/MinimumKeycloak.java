@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * The oldest Keycloak on which one provider works as documented. A factory asks {@link #supported} from
+ * The oldest Keycloak on which one capability works as documented ({@link VigilCapability}). A factory asks
+ * {@link #supported} from
  * {@code EnvironmentDependentProviderFactory.isSupported}: on an older Keycloak the provider is left out,
  * with one ERROR line naming the provider, the version and why, and the server still starts. A version that
  * cannot be read (a custom build) counts as supported.
@@ -44,7 +45,7 @@ public final class MinimumKeycloak {
         }
         return Optional.of(providerId + " is switched off: Keycloak " + keycloakVersion.trim() + " is older than "
                 + major + "." + minor + ".0: " + why + " Upgrade Keycloak to " + major + "." + minor
-                + " or newer to use it; the rest of Vigil is not affected.");
+                + " or newer to use it; Keycloak's own flows are not affected.");
     }
 
     /** {@link #refusal} for the running Keycloak, logged at ERROR once (Keycloak may ask more than once). */

@@ -13,7 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
@@ -24,9 +24,10 @@ import org.w3c.dom.Element;
  *
  * <p>Input, per Keycloak version: {@code <results>/<version>/run.properties} (written by the script: the
  * version, seconds, Maven's exit code, the jar's SHA-256, the commit) and the Failsafe reports
- * {@code <results>/<version>/failsafe-reports/TEST-*.xml}. Expected refusals come from
- * {@code release/matrix-expectations.properties}: {@code <major.minor>=<what is off>|<IT class>,<IT class>}; a
- * version whose only failures are in those classes is reported as supported with that capability off.
+ * {@code <results>/<version>/failsafe-reports/TEST-*.xml}. The policy comes from
+ * {@code release/matrix-expectations.properties}: {@code minimum=<major.minor>}, the oldest Keycloak the pack
+ * supports, and {@code refusal-its=<IT class>,...}, the ITs that prove on an older Keycloak that every capability
+ * switched itself off loudly and that standard sign-in still works (the script runs only those there).
  *
  * <p>Usage: {@code CompatibilityTable <results-dir> <expectations-file> <file-to-update>...}
  */
@@ -37,11 +38,15 @@ public final class CompatibilityTable {
 
     /** One version's run: counts summed over every IT class, and the classes with a failure or an error. */
     record Run(String keycloak, long seconds, int exitCode, String jarSha256, String commit, String date,
-            int tests, int failed, int skipped, List<String> failingClasses) {
+            int tests, int failed, int skipped, List<String> failingClasses, List<String> classes) {
     }
 
-    /** What is known to be off on a minor version, and the IT classes that exercise it. */
-    record Expectation(String off, Set<String> classes) {
+    /** The oldest supported minor, and the ITs that must pass below it (the refusal checks). */
+    record Policy(String minimum, Set<String> refusalIts) {
+
+        boolean supports(String keycloak) {
+            return versionKey(minor(keycloak)).compareTo(versionKey(minimum)) >= 0;
+        }
     }
 
     private CompatibilityTable() {
@@ -55,8 +60,8 @@ public final class CompatibilityTable {
         if (runs.isEmpty()) {
             throw new IllegalStateException("no results under " + args[0]);
         }
-        TreeMap<String, Expectation> expectations = readExpectations(Path.of(args[1]));
-        String table = render(runs, expectations);
+        Policy policy = readPolicy(Path.of(args[1]));
+        String table = render(runs, policy);
         for (int i = 2; i < args.length; i++) {
             Path file = Path.of(args[i]);
             Files.writeString(file, replaceBetweenMarkers(Files.readString(file, StandardCharsets.UTF_8), table),
@@ -86,6 +91,7 @@ public final class CompatibilityTable {
         int failed = 0;
         int skipped = 0;
         Set<String> failing = new LinkedHashSet<>();
+        Set<String> classes = new LinkedHashSet<>();
         Path reports = dir.resolve("failsafe-reports");
         if (Files.isDirectory(reports)) {
             try (Stream<Path> files = Files.list(reports)) {
@@ -96,8 +102,9 @@ public final class CompatibilityTable {
                     tests += count(suite, "tests");
                     failed += suiteFailed;
                     skipped += count(suite, "skipped");
+                    String name = suite.getAttribute("name");
+                    classes.add(name.substring(name.lastIndexOf('.') + 1));
                     if (suiteFailed > 0) {
-                        String name = suite.getAttribute("name");
                         failing.add(name.substring(name.lastIndexOf('.') + 1));
                     }
                 }
@@ -105,53 +112,55 @@ public final class CompatibilityTable {
         }
         return new Run(p.getProperty("keycloak"), Long.parseLong(p.getProperty("seconds", "0")),
                 Integer.parseInt(p.getProperty("exit", "-1")), p.getProperty("jar-sha256", ""), p.getProperty("commit", ""),
-                p.getProperty("date", ""), tests, failed, skipped, List.copyOf(failing));
+                p.getProperty("date", ""), tests, failed, skipped, List.copyOf(failing), List.copyOf(classes));
     }
 
-    static TreeMap<String, Expectation> readExpectations(Path file) throws IOException {
-        TreeMap<String, Expectation> expectations = new TreeMap<>();
-        if (!Files.isRegularFile(file)) {
-            return expectations;
-        }
+    static Policy readPolicy(Path file) throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         }
-        for (String minor : p.stringPropertyNames()) {
-            String[] parts = p.getProperty(minor).split("\\|", 2);
-            if (parts.length != 2) {
-                throw new IllegalArgumentException(file + ": " + minor + " needs '<what is off>|<IT classes>'");
-            }
-            Set<String> classes = new LinkedHashSet<>();
-            Arrays.stream(parts[1].split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(classes::add);
-            expectations.put(minor.trim(), new Expectation(parts[0].trim(), classes));
+        String minimum = p.getProperty("minimum", "").trim();
+        if (!minimum.matches("\\d+\\.\\d+")) {
+            throw new IllegalArgumentException(file + ": minimum must be <major.minor>, was '" + minimum + "'");
         }
-        return expectations;
+        Set<String> refusalIts = new LinkedHashSet<>();
+        Arrays.stream(p.getProperty("refusal-its", "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .forEach(refusalIts::add);
+        if (refusalIts.isEmpty()) {
+            throw new IllegalArgumentException(file + ": refusal-its names no IT class");
+        }
+        Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
+        unknown.removeAll(Set.of("minimum", "refusal-its"));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(file + ": unknown keys " + unknown + " (known: minimum, refusal-its)");
+        }
+        return new Policy(minimum, refusalIts);
     }
 
     /** The verdict for one run: what the table's Status column says. */
-    static String status(Run run, TreeMap<String, Expectation> expectations) {
+    static String status(Run run, Policy policy) {
         if (run.tests() == 0) {
             return "**not run** (no test reports; Maven exit " + run.exitCode() + ")";
         }
-        Expectation expected = expectations.get(minor(run.keycloak()));
-        if (run.failed() == 0 && run.exitCode() == 0) {
-            return expected == null ? "supported" : "supported; **" + expected.off() + "** (expected, but nothing failed)";
+        boolean clean = run.failed() == 0 && run.exitCode() == 0;
+        if (policy.supports(run.keycloak())) {
+            return clean ? "supported" : "**fails**";
         }
-        if (expected != null && !run.failingClasses().isEmpty() && expected.classes().containsAll(run.failingClasses())
-                && run.exitCode() == 0) {
-            return "supported, except **" + expected.off() + "**";
+        if (clean && run.classes().containsAll(policy.refusalIts())) {
+            return "not supported: Vigil switches itself off (needs " + policy.minimum()
+                    + "; one ERROR line per capability), standard sign-in works";
         }
-        return "**fails**";
+        return "**fails** (below " + policy.minimum() + ": the refusal did not hold)";
     }
 
-    static String render(List<Run> runs, TreeMap<String, Expectation> expectations) {
+    static String render(List<Run> runs, Policy policy) {
         StringBuilder out = new StringBuilder();
         out.append("| Keycloak | Status | ITs passed | failed | skipped | duration | jar (SHA-256) | commit, date |\n");
         out.append("|---|---|---|---|---|---|---|---|\n");
         for (Run run : runs) {
             out.append("| ").append(run.keycloak())
-                    .append(" | ").append(status(run, expectations))
+                    .append(" | ").append(status(run, policy))
                     .append(" | ").append(run.tests() - run.failed() - run.skipped()).append('/').append(run.tests())
                     .append(" | ").append(run.failed() == 0 ? "0" : run.failed() + " (" + String.join(", ", run.failingClasses()) + ")")
                     .append(" | ").append(run.skipped())
@@ -161,7 +170,9 @@ public final class CompatibilityTable {
                     .append(", ").append(run.date()).append(" |\n");
         }
         long total = runs.stream().mapToLong(Run::seconds).sum();
-        out.append("\nOne jar for every row (built against the default Keycloak); the whole matrix took ")
+        out.append("\nOne jar for every row (built against the default Keycloak). From ").append(policy.minimum())
+                .append(" on the whole IT suite runs; below it only ").append(String.join(", ", policy.refusalIts()))
+                .append(". The whole matrix took ")
                 .append(minutes(total)).append(".\n");
         return out.toString();
     }
@@ -184,7 +195,7 @@ public final class CompatibilityTable {
         return seconds >= 60 ? String.format("%d min %02d s", seconds / 60, seconds % 60) : seconds + " s";
     }
 
-    private static String versionKey(String version) {
+    static String versionKey(String version) {
         StringBuilder key = new StringBuilder();
         for (String part : version.split("[.-]")) {
             key.append(part.matches("\\d+") ? String.format("%06d", Integer.parseInt(part)) : part).append('.');

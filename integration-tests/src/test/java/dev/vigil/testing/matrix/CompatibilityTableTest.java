@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +28,10 @@ class CompatibilityTableTest {
         }
     }
 
-    private TreeMap<String, CompatibilityTable.Expectation> expectations() throws IOException {
+    private CompatibilityTable.Policy policy() throws IOException {
         Path file = dir.resolve("expectations.properties");
-        Files.writeString(file, "# comment\n26.4=vigil-impersonation (needs 26.5)|ImpersonationIT, ActorMapperIT\n");
-        return CompatibilityTable.readExpectations(file);
+        Files.writeString(file, "# comment\nminimum=26.7\nrefusal-its=ServerInfoIT, BrowserLoginIT\n");
+        return CompatibilityTable.readPolicy(file);
     }
 
     @Test
@@ -41,38 +40,52 @@ class CompatibilityTableTest {
         CompatibilityTable.Run run = CompatibilityTable.readRun(dir.resolve("results/26.7.3"));
         assertThat(run.tests()).isEqualTo(8);
         assertThat(run.skipped()).isEqualTo(1);
-        assertThat(CompatibilityTable.status(run, expectations())).isEqualTo("supported");
-        assertThat(CompatibilityTable.render(List.of(run), expectations()))
+        assertThat(CompatibilityTable.status(run, policy())).isEqualTo("supported");
+        assertThat(CompatibilityTable.render(List.of(run), policy()))
                 .contains("| 26.7.3 | supported | 7/8 | 0 | 1 | 12 min 34 s | `0123456789ab` | 939035d, 2026-12-05 |");
+        run("26.10.1", 0, "AuditTrailIT:5:0:0:0");
+        assertThat(CompatibilityTable.status(CompatibilityTable.readRun(dir.resolve("results/26.10.1")), policy()))
+                .as("26.10 is newer than 26.7, not older").isEqualTo("supported");
     }
 
     @Test
-    void failuresOnlyInTheExpectedClassesMeanSupportedExceptThatCapability() throws Exception {
-        run("26.4.7", 0, "AuditTrailIT:5:0:0:0", "ImpersonationIT:10:4:2:0");
-        CompatibilityTable.Run run = CompatibilityTable.readRun(dir.resolve("results/26.4.7"));
-        assertThat(run.failingClasses()).containsExactly("ImpersonationIT");
-        assertThat(CompatibilityTable.status(run, expectations())).isEqualTo("supported, except **vigil-impersonation (needs 26.5)**");
+    void belowTheMinimumARowPassesOnlyWhenEveryRefusalCheckRanAndPassed() throws Exception {
+        run("26.5.6", 0, "ServerInfoIT:2:0:0:0", "BrowserLoginIT:1:0:0:0");
+        assertThat(CompatibilityTable.status(CompatibilityTable.readRun(dir.resolve("results/26.5.6")), policy()))
+                .startsWith("not supported: Vigil switches itself off (needs 26.7");
+        run("26.4.7", 0, "ServerInfoIT:2:0:0:0");
+        assertThat(CompatibilityTable.status(CompatibilityTable.readRun(dir.resolve("results/26.4.7")), policy()))
+                .as("a refusal check that did not run").isEqualTo("**fails** (below 26.7: the refusal did not hold)");
+        run("26.3.5", 0, "ServerInfoIT:2:1:0:0", "BrowserLoginIT:1:0:0:0");
+        assertThat(CompatibilityTable.status(CompatibilityTable.readRun(dir.resolve("results/26.3.5")), policy()))
+                .isEqualTo("**fails** (below 26.7: the refusal did not hold)");
     }
 
     @Test
-    void anyOtherFailureFailsTheRowAndNamesTheClasses() throws Exception {
-        run("26.4.7", 0, "AuditTrailIT:5:1:0:0", "ImpersonationIT:10:4:0:0");
-        run("26.5.6", 0, "ImpersonationIT:10:1:0:0");
-        CompatibilityTable.Run mixed = CompatibilityTable.readRun(dir.resolve("results/26.4.7"));
-        assertThat(CompatibilityTable.status(mixed, expectations())).isEqualTo("**fails**");
-        assertThat(CompatibilityTable.render(List.of(mixed), expectations()))
-                .contains("| 26.4.7 | **fails** | 10/15 | 5 (AuditTrailIT, ImpersonationIT) | 0 |");
-        assertThat(CompatibilityTable.status(CompatibilityTable.readRun(dir.resolve("results/26.5.6")), expectations()))
-                .as("an expectation holds only for its own minor").isEqualTo("**fails**");
+    void anyFailureOnASupportedVersionFailsTheRowAndNamesTheClasses() throws Exception {
+        run("26.7.3", 0, "AuditTrailIT:5:1:0:0", "ImpersonationIT:10:4:0:0");
+        CompatibilityTable.Run mixed = CompatibilityTable.readRun(dir.resolve("results/26.7.3"));
+        assertThat(CompatibilityTable.status(mixed, policy())).isEqualTo("**fails**");
+        assertThat(CompatibilityTable.render(List.of(mixed), policy()))
+                .contains("| 26.7.3 | **fails** | 10/15 | 5 (AuditTrailIT, ImpersonationIT) | 0 |");
+    }
+
+    @Test
+    void aPolicyWithoutAMinimumOrWithUnknownKeysIsRefused() throws Exception {
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, "refusal-its=ServerInfoIT\n");
+        assertThatThrownBy(() -> CompatibilityTable.readPolicy(file)).hasMessageContaining("minimum");
+        Files.writeString(file, "minimum=26.7\nrefusal-its=ServerInfoIT\n26.4=old style|ImpersonationIT\n");
+        assertThatThrownBy(() -> CompatibilityTable.readPolicy(file)).hasMessageContaining("unknown keys [26.4]");
     }
 
     @Test
     void aRunWithoutReportsIsNotRunAndABrokenBuildIsNeverSupported() throws Exception {
         run("26.5.6", 1);
-        assertThat(CompatibilityTable.status(CompatibilityTable.readRun(dir.resolve("results/26.5.6")), expectations()))
+        assertThat(CompatibilityTable.status(CompatibilityTable.readRun(dir.resolve("results/26.5.6")), policy()))
                 .isEqualTo("**not run** (no test reports; Maven exit 1)");
         run("26.7.3", 1, "AuditTrailIT:5:0:0:0");
-        assertThat(CompatibilityTable.status(CompatibilityTable.readRun(dir.resolve("results/26.7.3")), expectations()))
+        assertThat(CompatibilityTable.status(CompatibilityTable.readRun(dir.resolve("results/26.7.3")), policy()))
                 .isEqualTo("**fails**");
     }
 

@@ -3,6 +3,7 @@ package dev.vigil.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.vigil.core.compat.VigilCapability;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,18 @@ class VigilProviderFactoryTest {
         public String getId() {
             return "vigil-plain";
         }
+
+        @Override
+        public VigilCapability capability() {
+            return VigilCapability.AUDIT_TRAIL;
+        }
+    }
+
+    @Test
+    void theFactoryIsSupportedWhereItsCapabilityIs() {
+        // the unit tests run against the Keycloak the pack is built for, which is at least the minimum
+        assertThat(org.keycloak.common.Version.VERSION).startsWith("26.7");
+        assertThat(new Plain().isSupported(null)).isTrue();
     }
 
     @Test

@@ -2,8 +2,12 @@ package dev.vigil.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.token.Tokens;
 import dev.vigil.testing.HarnessPaths;
 import dev.vigil.testing.TestKeycloak;
+import dev.vigil.testing.client.FormLogin;
+import dev.vigil.testing.client.OidcClient;
 import dev.vigil.testing.junit.WithKeycloak;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,6 +90,20 @@ class ServerInfoIT {
         }
         // Keycloak's server info does not list token-introspection providers: the ERROR line above is the check
         // there, and ActorMapperIT shows Vigil's introspection at work on 26.7.
+    }
+
+    /**
+     * Wherever the jar is installed, on a supported Keycloak or one where the pack switched itself off, a standard
+     * OIDC sign-in (authorization code with PKCE, password form) and a refresh still work.
+     */
+    @Test
+    void aStandardSignInAndRefreshWorkWithThePackInstalled(TestKeycloak keycloak) {
+        keycloak.importRealm("realms/browser-it.json");
+        OidcClient client = new OidcClient(keycloak.realmUrl("browser-it"), "test-app");
+        Tokens tokens = client.login(new FormLogin(), "alice", "alice-Password-1");
+        assertThat(tokens.getAccessToken().getValue()).isNotBlank();
+        TokenResponse refreshed = client.refresh(tokens.getRefreshToken());
+        assertThat(refreshed.indicatesSuccess()).as("refresh on Keycloak " + HarnessPaths.keycloakVersion()).isTrue();
     }
 
     private static boolean belowMinimum(String version) {

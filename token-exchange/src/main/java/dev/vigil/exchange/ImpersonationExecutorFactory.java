@@ -1,7 +1,9 @@
 package dev.vigil.exchange;
 
 import dev.vigil.core.VigilProviderFactory;
+import dev.vigil.core.compat.VigilCapability;
 import java.util.List;
+import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -10,6 +12,16 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderF
 
 /** Client-policy executor {@code vigil-impersonation}: which clients may impersonate, and how. */
 public class ImpersonationExecutorFactory implements ClientPolicyExecutorProviderFactory, VigilProviderFactory<ClientPolicyExecutorProvider> {
+
+    @Override
+    public boolean isSupported(Config.Scope config) { // Keycloak's executor factories have a default of their own
+        return VigilProviderFactory.super.isSupported(config);
+    }
+
+    @Override
+    public VigilCapability capability() {
+        return VigilCapability.IMPERSONATION;
+    }
 
     public static final String ID = "vigil-impersonation";
 

@@ -1,6 +1,7 @@
 package dev.vigil.exchange;
 
 import dev.vigil.core.VigilProviderFactory;
+import dev.vigil.core.compat.VigilCapability;
 import dev.vigil.core.time.KeycloakClock;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -8,6 +9,11 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 
 /** Mounts {@link ImpersonationsAdminResource} at {@code /admin/realms/{realm}/vigil-impersonations}. */
 public class ImpersonationsAdminResourceProviderFactory implements AdminRealmResourceProviderFactory, VigilProviderFactory<AdminRealmResourceProvider> {
+
+    @Override
+    public VigilCapability capability() {
+        return VigilCapability.IMPERSONATION;
+    }
 
     public static final String ID = "vigil-impersonations";
 

@@ -1,6 +1,7 @@
 package dev.vigil.mappers;
 
 import dev.vigil.core.VigilProviderFactory;
+import dev.vigil.core.compat.VigilCapability;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -20,6 +21,11 @@ import org.keycloak.representations.IDToken;
  */
 public abstract class VigilTokenMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper,
         OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper, VigilProviderFactory<ProtocolMapper> {
+
+    @Override
+    public VigilCapability capability() {
+        return VigilCapability.TOKEN_MAPPERS;
+    }
 
     @Override
     public String getDisplayCategory() {

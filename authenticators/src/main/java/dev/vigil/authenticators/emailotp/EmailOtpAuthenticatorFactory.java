@@ -1,35 +1,26 @@
 package dev.vigil.authenticators.emailotp;
 
 import dev.vigil.core.VigilProviderFactory;
-import dev.vigil.core.compat.MinimumKeycloak;
+import dev.vigil.core.compat.VigilCapability;
 import dev.vigil.core.secrets.OneTimeCodes;
 import dev.vigil.core.time.KeycloakClock;
 import io.micrometer.core.instrument.Metrics;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.common.Version;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.EnvironmentDependentProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /** {@code vigil-email-otp}: "Email code (Vigil)" in the admin console's step list. */
-public class EmailOtpAuthenticatorFactory implements AuthenticatorFactory, VigilProviderFactory<Authenticator>,
-        EnvironmentDependentProviderFactory {
-
-    /** It mails through {@code EmailTemplateProvider.send(..., address)} and counts failures through 26.7's {@code failedLogin}. */
-    static final MinimumKeycloak MINIMUM = new MinimumKeycloak("vigil-email-otp", 26, 7, "it sends its mails and"
-            + " counts failures through Keycloak APIs that 26.7 added or changed, so no code would arrive; flows that use"
-            + " it fail at that step until Keycloak is upgraded.");
+public class EmailOtpAuthenticatorFactory implements AuthenticatorFactory, VigilProviderFactory<Authenticator> {
 
     @Override
-    public boolean isSupported(Config.Scope config) {
-        return MINIMUM.supported(Version.VERSION);
+    public VigilCapability capability() {
+        return VigilCapability.EMAIL_CODES;
     }
 
     public static final String ID = "vigil-email-otp";

@@ -1,6 +1,7 @@
 package dev.vigil.authenticators.stepup;
 
 import dev.vigil.core.VigilProviderFactory;
+import dev.vigil.core.compat.VigilCapability;
 import dev.vigil.core.time.KeycloakClock;
 import java.util.List;
 import org.keycloak.authentication.Authenticator;
@@ -11,6 +12,11 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 /** {@code vigil-second-factor-done}: records a completed second factor (see {@link SecondFactorDoneAuthenticator}). */
 public class SecondFactorDoneAuthenticatorFactory implements AuthenticatorFactory, VigilProviderFactory<Authenticator> {
+
+    @Override
+    public VigilCapability capability() {
+        return VigilCapability.STEP_UP;
+    }
 
     public static final String ID = "vigil-second-factor-done";
     private static final SecondFactorDoneAuthenticator SINGLETON = new SecondFactorDoneAuthenticator(KeycloakClock.utc());

@@ -1,6 +1,7 @@
 package dev.vigil.authenticators.stepup;
 
 import dev.vigil.core.VigilProviderFactory;
+import dev.vigil.core.compat.VigilCapability;
 import dev.vigil.core.time.KeycloakClock;
 import dev.vigil.core.users.VigilUserState;
 import java.util.List;
@@ -21,6 +22,11 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 /** Condition {@code vigil-step-up}, for a conditional sub-flow in front of a second factor. */
 public class StepUpConditionFactory implements ConditionalAuthenticatorFactory, AuthenticationFlowCallbackFactory,
         VigilProviderFactory<Authenticator> {
+
+    @Override
+    public VigilCapability capability() {
+        return VigilCapability.STEP_UP;
+    }
 
     public static final String ID = "vigil-step-up";
     private static final Logger LOG = Logger.getLogger(StepUpConditionFactory.class);

@@ -1,6 +1,7 @@
 package dev.vigil.authenticators.trust;
 
 import dev.vigil.core.VigilProviderFactory;
+import dev.vigil.core.compat.VigilCapability;
 import dev.vigil.core.time.KeycloakClock;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -8,6 +9,11 @@ import org.keycloak.models.KeycloakSession;
 
 /** Event listener {@code vigil-trusted-devices}; switch it on in Realm settings → Events → Event listeners. */
 public class TrustRevocationListenerFactory implements EventListenerProviderFactory, VigilProviderFactory<EventListenerProvider> {
+
+    @Override
+    public VigilCapability capability() {
+        return VigilCapability.STEP_UP;
+    }
 
     public static final String ID = "vigil-trusted-devices";
 

@@ -1,6 +1,7 @@
 package dev.vigil.events.audit;
 
 import dev.vigil.core.VigilProviderFactory;
+import dev.vigil.core.compat.VigilCapability;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
@@ -15,6 +16,11 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * {@code vigil.audit}. Switched on per realm under Realm settings, Events, Event listeners.
  */
 public class AuditEventListenerProviderFactory implements EventListenerProviderFactory, VigilProviderFactory<EventListenerProvider> {
+
+    @Override
+    public VigilCapability capability() {
+        return VigilCapability.AUDIT_TRAIL;
+    }
 
     public static final String ID = "vigil-audit";
     static final String OPTION_EVENT_TYPES = "event-types";

@@ -1,6 +1,7 @@
 package dev.vigil.events.refresh;
 
 import dev.vigil.core.VigilProviderFactory;
+import dev.vigil.core.compat.VigilCapability;
 import dev.vigil.core.time.KeycloakClock;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
@@ -13,6 +14,11 @@ import org.keycloak.protocol.oidc.refresh.RefreshTokenProviderFactory;
  * their tokens.
  */
 public class GraceRefreshTokenProviderFactory implements RefreshTokenProviderFactory, VigilProviderFactory<RefreshTokenProvider> {
+
+    @Override
+    public VigilCapability capability() {
+        return VigilCapability.REFRESH_THEFT;
+    }
 
     public static final String ID = "vigil-refresh-reuse";
 

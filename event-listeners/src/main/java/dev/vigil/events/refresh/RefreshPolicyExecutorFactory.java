@@ -1,7 +1,9 @@
 package dev.vigil.events.refresh;
 
 import dev.vigil.core.VigilProviderFactory;
+import dev.vigil.core.compat.VigilCapability;
 import java.util.List;
+import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -14,6 +16,16 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderF
  * The policy's conditions pick the clients ("any-client" for the whole realm).
  */
 public class RefreshPolicyExecutorFactory implements ClientPolicyExecutorProviderFactory, VigilProviderFactory<ClientPolicyExecutorProvider> {
+
+    @Override
+    public boolean isSupported(Config.Scope config) { // Keycloak's executor factories have a default of their own
+        return VigilProviderFactory.super.isSupported(config);
+    }
+
+    @Override
+    public VigilCapability capability() {
+        return VigilCapability.REFRESH_THEFT;
+    }
 
     public static final String ID = "vigil-refresh-reuse";
 

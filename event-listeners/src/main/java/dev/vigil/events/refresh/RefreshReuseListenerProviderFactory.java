@@ -1,6 +1,7 @@
 package dev.vigil.events.refresh;
 
 import dev.vigil.core.VigilProviderFactory;
+import dev.vigil.core.compat.VigilCapability;
 import io.micrometer.core.instrument.Metrics;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,11 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * The response is a server-wide option ({@code --spi-events-listener--vigil-refresh-reuse--response}).
  */
 public class RefreshReuseListenerProviderFactory implements EventListenerProviderFactory, VigilProviderFactory<EventListenerProvider> {
+
+    @Override
+    public VigilCapability capability() {
+        return VigilCapability.REFRESH_THEFT;
+    }
 
     public static final String ID = "vigil-refresh-reuse";
     static final String OPTION_RESPONSE = "response";

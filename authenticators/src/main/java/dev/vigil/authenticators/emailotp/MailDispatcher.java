@@ -16,8 +16,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Runs the step's work that must not be on the request path (resolving a first-factor address,
- * sending mail) on a worker thread, after the request's transaction has committed, for every
- * request alike, so the response time does not depend on whether a user exists or a mail went out.
+ * sending mail) on a worker thread, after the request's transaction has committed and its response
+ * has been written ({@link AfterResponse}), for every request alike, so the response time does not depend on whether a user exists or a mail went out.
  */
 final class MailDispatcher {
 
@@ -31,17 +31,19 @@ final class MailDispatcher {
     static void afterCommit(KeycloakSession session, Consumer<KeycloakSessionFactory> job) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        // Not at commit but once the response is written too: Keycloak commits before it writes the page.
+        AfterResponse afterResponse = AfterResponse.ofCurrentRequest();
         session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                executor.execute(() -> {
+                afterResponse.committed(() -> executor.execute(() -> {
                     try {
                         job.accept(factory);
                     } catch (RuntimeException e) {
                         // Never the message: it could quote what was typed.
                         LOG.warnf("vigil-email-otp: background job failed: %s", e.getClass().getSimpleName());
                     }
-                });
+                }));
             }
 
             @Override

@@ -17,7 +17,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * Runs the step's work that must not be on the request path (resolving a first-factor address,
  * sending mail) on a worker thread, after the request's transaction has committed and its response
- * has been written ({@link AfterResponse}), for every request alike, so the response time does not depend on whether a user exists or a mail went out.
+ * has been written ({@link AfterResponse}), for every request alike, so the response time does not
+ * depend on whether a user exists or a mail went out.
  */
 final class MailDispatcher {
 

@@ -123,4 +123,21 @@ class EmailOtpEnumerationIT {
         assertAllAlike(answers);
         assertThat(answers.get("existing").page()).contains(EmailOtpIT.INVALID);
     }
+
+    /**
+     * The timing defence's mechanism on the real server: the work that depends on the account (the
+     * lookup, the limits, the mail) starts once the code page has been written, not at commit (Keycloak
+     * commits before it writes the page), and it still runs: the existing account's mail arrives and its
+     * code signs in, and the server never fell back to starting that work at commit.
+     */
+    @Test
+    void theWorkAfterTheResponseWaitsForTheWrittenPageAndStillSignsIn() {
+        int before = keycloak.mailbox().to("jack@example.com").size();
+        Login existing = new Login("otp-first-app").email("jack@example.com");
+        new Login("otp-first-app").email("nobody-" + System.nanoTime() + "@example.com");
+
+        String code = Mails.code(keycloak.mailbox().awaitTo("jack@example.com", before + 1).get(before));
+        assertThat(existing.code(code).tokens().getAccessToken()).isNotNull();
+        assertThat(keycloak.log().text()).doesNotContain("cannot wait for the end of HTTP responses");
+    }
 }

@@ -15,8 +15,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Runs the step's work that must not be on the request path (resolving a first-factor address,
- * sending mail) on a worker thread, after the request's transaction has committed, for every
- * request alike, so the response time does not depend on whether a user exists or a mail went out.
+ * sending mail) on a worker thread, after the request's transaction has committed and its response
+ * has been written ({@link AfterResponse}), for every request alike, so the response time does not
+ * depend on whether a user exists or a mail went out.
  */
 final class MailDispatcher {
 
@@ -26,9 +27,11 @@ final class MailDispatcher {
     private MailDispatcher() {
     }
 
-    /** Runs {@code job} on the step's worker threads once the request's transaction has committed. */
+    /** Runs {@code job} on the step's worker threads once the request has committed and its response is written. */
     static void afterCommit(KeycloakSession session, Consumer<KeycloakSessionFactory> job) {
-        AfterCommit.of(session, "vigil-email-otp", "background job").onExecutor(EXECUTOR).withFactory(job);
+        // Not at commit but once the response is written too: Keycloak commits before it writes the page.
+        AfterCommit.of(session, "vigil-email-otp", "background job").onExecutor(EXECUTOR)
+                .gatedBy(AfterResponse.ofCurrentRequest()::committed).withFactory(job);
     }
 
     /** Sends one mail in a transaction of its own; nothing for {@link SendDecision.Mail#NONE}. */

@@ -53,6 +53,7 @@ public final class AfterCommit {
     private final Transactions transactions;
     private final Failures failures;
     private String executorName;
+    private Consumer<Runnable> gate = Runnable::run;
 
     AfterCommit(KeycloakSession session, String component, String task, Transactions transactions, Failures failures) {
         this.session = session;
@@ -73,6 +74,15 @@ public final class AfterCommit {
     /** Runs the job on Keycloak's executor of this name (off the request thread) instead of the committing thread. */
     public AfterCommit onExecutor(String name) {
         this.executorName = name;
+        return this;
+    }
+
+    /**
+     * After commit, hands the job's start to {@code gate}, which runs it later (for example once the HTTP response
+     * is written: Keycloak commits before it writes the page). The default starts it at once.
+     */
+    public AfterCommit gatedBy(Consumer<Runnable> gate) {
+        this.gate = gate;
         return this;
     }
 
@@ -124,12 +134,14 @@ public final class AfterCommit {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                try {
-                    executor.execute(() -> guarded(factory, job));
-                } catch (RuntimeException e) {
-                    // A full or shut-down executor: the job is lost, the request is not.
-                    report(e);
-                }
+                gate.accept(() -> {
+                    try {
+                        executor.execute(() -> guarded(factory, job));
+                    } catch (RuntimeException e) {
+                        // A full or shut-down executor: the job is lost, the request is not.
+                        report(e);
+                    }
+                });
             }
 
             @Override

@@ -84,6 +84,22 @@ class AfterCommitTest {
     }
 
     @Test
+    void aGateDecidesWhenTheCommittedJobStartsAndARollbackNeverReachesIt() {
+        List<String> ran = new ArrayList<>();
+        List<Runnable> held = new ArrayList<>();
+        job().gatedBy(held::add).run(() -> ran.add("job"));
+        commit();
+        assertThat(ran).as("committed, but the gate holds it").isEmpty();
+        assertThat(held).hasSize(1);
+        held.get(0).run();
+        assertThat(ran).containsExactly("job");
+
+        job().gatedBy(held::add).run(() -> ran.add("rolled back"));
+        rollback();
+        assertThat(held).hasSize(1);
+    }
+
+    @Test
     void nothingRunsOnRollback() {
         List<String> ran = new ArrayList<>();
         job().run(() -> ran.add("run"));

@@ -94,6 +94,7 @@ class AfterCommitTest {
         held.get(0).run();
         assertThat(ran).containsExactly("job");
 
+        enlisted.clear();
         job().gatedBy(held::add).run(() -> ran.add("rolled back"));
         rollback();
         assertThat(held).hasSize(1);

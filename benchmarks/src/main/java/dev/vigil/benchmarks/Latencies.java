@@ -8,9 +8,9 @@ final class Latencies {
     private Latencies() {
     }
 
-    /** The p-th percentile (0-100, nearest rank) of {@code millis}; NaN when there are none. */
+    /** The p-th percentile (0-100) of {@code millis} by HdrHistogram ({@link Histograms}); NaN when there are none. */
     static double percentile(double[] millis, double p) {
-        return millis.length == 0 ? Double.NaN : TwoSampleStatistics.percentile(millis, p);
+        return Histograms.percentile(millis, p);
     }
 
     /** (max - min) / mean: how far apart values that should be the same are. */

@@ -115,7 +115,7 @@ final class ImpersonationExchangeBenchmark {
             // The canary's grant is audited after its commit: count it before the load's grants are.
             int grantsAuditedBefore = awaitGrantRecords(keycloak, checks.canaryProblem == null ? 1 : 0);
 
-            ProcessHandle server = keycloak.serverProcess();
+            ProcessHandle server = keycloak.server().processHandle();
             Load.Request standard = w -> exchange(exchanger, Mode.STANDARD);
             Load.Request vigil = w -> exchange(exchanger, Mode.VIGIL);
             result = new Alternation(ID, List.of(

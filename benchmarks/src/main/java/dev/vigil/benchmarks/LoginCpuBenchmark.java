@@ -82,7 +82,7 @@ final class LoginCpuBenchmark {
         try (TestKeycloak keycloak = TestKeycloak.start()) {
             keycloak.importRealm("realms/" + REALM + ".json");
             LoginCpuBenchmark bench = new LoginCpuBenchmark(keycloak);
-            ProcessHandle server = keycloak.serverProcess();
+            ProcessHandle server = keycloak.server().processHandle();
             for (Mode mode : Mode.values()) {
                 String failure = bench.login(mode, 0);
                 if (failure != null) {

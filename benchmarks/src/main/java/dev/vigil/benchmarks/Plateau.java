@@ -24,6 +24,7 @@ record Plateau(int windows, double tolerance) {
         List<Double> last = values.subList(values.size() - windows, values.size());
         double min = last.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         double max = last.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        return min > 0 && max / min - 1 <= tolerance;
+        // The small allowance keeps a ratio of exactly 1 + tolerance (105 / 100) from failing on rounding.
+        return min > 0 && max / min - 1 <= tolerance + 1e-12;
     }
 }

@@ -75,7 +75,7 @@ final class RefreshThroughputBenchmark {
         try (TestKeycloak keycloak = TestKeycloak.start()) {
             keycloak.importRealm("realms/" + REALM + ".json");
             OidcClient client = new OidcClient(keycloak.realmUrl(REALM), CLIENT);
-            ProcessHandle server = keycloak.serverProcess();
+            ProcessHandle server = keycloak.server().processHandle();
 
             checks.canaryDetected = canary(keycloak);
             int auditBefore = reuseRecords(keycloak, CLIENT);

@@ -26,7 +26,7 @@ record ScenarioResult(String id, String title, String detailReport, List<PairRes
 
     /** The same result, run on {@code backend}. */
     ScenarioResult on(String backend) {
-        return new ScenarioResult(id, title, detailReport,
+        return new ScenarioResult(id, title, detailReport == null ? null : Report.onBackend(detailReport, backend),
                 pairs.stream().map(p -> p.withIdSuffix("-" + backend)).toList(), extraVerdicts, problems, backend);
     }
 

@@ -88,11 +88,14 @@ final class SummaryReport {
             for (String note : pair.notes()) {
                 md.append(note).append("\n\n");
             }
-            md.append("![latency distribution](").append(plotPrefix).append(Plots.latencyFile(pair)).append(")");
-            if (pair.hasRate()) {
-                md.append(" ![throughput per round](").append(plotPrefix).append(Plots.throughputFile(pair)).append(")");
+            if (!pair.control()) {
+                md.append("![latency distribution](").append(plotPrefix).append(Plots.latencyFile(pair)).append(")");
+                if (pair.hasRate()) {
+                    md.append(" ![throughput per round](").append(plotPrefix).append(Plots.throughputFile(pair))
+                            .append(")");
+                }
+                md.append("\n\n");
             }
-            md.append("\n\n");
         }
         if (result.detailReport() != null) {
             md.append("Details per round: `benchmarks/target/").append(result.detailReport())

@@ -8,14 +8,15 @@ import org.junit.jupiter.api.Test;
 class LatenciesTest {
 
     @Test
-    void percentilesAreNaNWithoutSamplesElseByNearestRank() {
+    void percentilesAreNaNWithoutSamplesElseHdrHistogramsNearestRank() {
         assertThat(Latencies.percentile(new double[0], 50)).isNaN();
         double[] hundred = new double[100];
         for (int i = 0; i < hundred.length; i++) {
             hundred[i] = 100 - i;
         }
         assertThat(new double[] {Latencies.percentile(hundred, 50), Latencies.percentile(hundred, 99)})
-                .containsExactly(50, 99);
+                .containsExactly(new double[] {50, 99}, within(0.1));
+        assertThat(Latencies.percentile(hundred, 99)).isEqualTo(Histograms.millisAt(Histograms.of(hundred), 99));
     }
 
     @Test

@@ -50,28 +50,16 @@ public final class TestKeycloak implements AutoCloseable {
         }
     }
 
-    /** The server process; only the distribution backend has one. */
+    /** The Keycloak server process; the distribution backends (alone, or on PostgreSQL) have one. */
     public KeycloakServer server() {
         if (server instanceof KeycloakServer process) {
             return process;
         }
+        if (server instanceof PostgresKeycloak postgres) {
+            return postgres.keycloak();
+        }
         throw new IllegalStateException("server() exists only on the distribution backend; with "
                 + KeycloakBackend.PROPERTY + "=testcontainers use the other methods of TestKeycloak");
-    }
-
-    /**
-     * The process of the Keycloak server (its launcher and JVM; the process tree's CPU is what the benchmarks
-     * measure), on the backends that run it on this machine: the distribution, alone or on PostgreSQL.
-     */
-    public ProcessHandle serverProcess() {
-        if (server instanceof KeycloakServer process) {
-            return process.processHandle();
-        }
-        if (server instanceof PostgresKeycloak postgres) {
-            return postgres.keycloak().processHandle();
-        }
-        throw new IllegalStateException("serverProcess() exists only where Keycloak runs on this machine, not with "
-                + KeycloakBackend.PROPERTY + "=" + KeycloakBackend.fromSystemProperty().id());
     }
 
     public Keycloak admin() {

@@ -20,23 +20,6 @@ final class Report {
         return file.substring(0, dot) + "-" + backend + file.substring(dot);
     }
 
-    /** "1.000, 1.020, ...": three decimals each. */
-    static String list(double[] values) {
-        StringBuilder out = new StringBuilder();
-        for (double v : values) {
-            out.append(out.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v));
-        }
-        return out.toString();
-    }
-
-    static String list(long[] values) {
-        StringBuilder out = new StringBuilder();
-        for (long v : values) {
-            out.append(out.length() == 0 ? "" : ", ").append(v);
-        }
-        return out.toString();
-    }
-
     /** The first 20 of {@code errorSamples} as a list, nothing when there are none. */
     static void appendFailures(StringBuilder md, List<String> errorSamples) {
         if (!errorSamples.isEmpty()) {

@@ -26,11 +26,12 @@ public final class Benchmarks {
      * for a full run ({@value #ALL}, not smoke, no {@code vigil.backend} given), false otherwise.
      */
     static final String POSTGRES_PROPERTY = "vigil.bench.postgres";
-    /** The scenarios whose requests read or write the database (sessions, users, credentials). */
+    /**
+     * The scenarios whose requests read or write the database (sessions, users, credentials); they start their
+     * server through {@code TestKeycloak}, on the backend {@code vigil.backend} names.
+     */
     static final Set<String> DATABASE = Set.of(RefreshThroughputBenchmark.ID, ImpersonationExchangeBenchmark.ID,
             LoginCpuBenchmark.ID, RefreshSoakBenchmark.ID);
-    /** The scenarios that start their server through {@code TestKeycloak}, on the backend {@code vigil.backend} names. */
-    static final Set<String> ON_BACKEND = DATABASE;
 
     private Benchmarks() {
     }
@@ -79,7 +80,7 @@ public final class Benchmarks {
     /** Runs scenario {@code id}; its result is tagged with {@code backend} when it ran there (empty: H2). */
     private static ScenarioResult runOne(String id, boolean smoke, String backend) {
         Entry entry = scenarios().get(id);
-        String on = backend.isEmpty() || !ON_BACKEND.contains(id) ? "" : backend;
+        String on = backend.isEmpty() || !DATABASE.contains(id) ? "" : backend;
         System.out.println("=== " + id + (on.isEmpty() ? "" : " on " + on) + (smoke ? " (smoke)" : "") + ": "
                 + entry.title());
         try {

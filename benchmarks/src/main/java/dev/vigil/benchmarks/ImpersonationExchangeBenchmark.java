@@ -36,9 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * server: "standard" is Keycloak's standard token exchange (no {@code requested_subject}: a token of the
  * agent for the client), "vigil" is the same request with {@code requested_subject} and {@code reason}, which
  * {@code vigil-impersonation} answers with a token of the target in a user session of its own. Each thread
- * sends one request after the other; latency is each request's wall time at the client. Every failed exchange is counted (a 403 would be the per-actor cap or a policy
- * refusal: there must be none), every grant must reach the audit trail, and a canary proves before the load
- * that the policy really runs (a grant names target and actor, a refused target is refused).
+ * sends one request after the other; latency is each request's wall time at the client. Every failed exchange is
+ * counted (a 403 would be the per-actor cap or a policy refusal: there must be none), every grant must reach the
+ * audit trail, and a canary proves before the load that the policy really runs (a grant names target and actor, a
+ * refused target is refused).
  *
  * <p>Every grant creates a user session that counts as an active impersonation of its actor for the executor's
  * {@code lifetime-seconds} (60 in the realm file, the least allowed) and stays in the session store until Vigil

@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * What does a login cost Keycloak's CPU with Vigil's email code, next to a password alone? Logins at a fixed rate
  * (the same offered load in every mode) in cycles of rounds of password, code-only, email, totp and password again
- * (the A-versus-A control) on one server ({@link Alternation}); CPU per login is the Keycloak process's CPU time during a round over the logins it completed.
+ * (the A-versus-A control) on one server ({@link Alternation}); CPU per login is the Keycloak process's CPU time
+ * during a round over the logins it completed.
  * Goal: an email-code login (the code as the only factor) costs no more than a password login, code-only /
  * password <= 1.0, because the code step hashes no password (HMAC, not PBKDF2). Password + email code and
  * password + TOTP are context: they contain a password login, so they cost more by construction.

@@ -41,16 +41,18 @@ final class Histograms {
         return millis.length == 0 ? Double.NaN : millisAt(of(millis), percentile);
     }
 
-    /** The value at {@code percentile} (0-100) of positive, finite {@code values}; NaN when there are none. */
+    /**
+     * The value at {@code percentile} (0-100) of the finite, non-negative {@code values} (others, such as the
+     * ratio of a resample whose baseline summed to zero, are left out); NaN when there are none.
+     */
     static double valueAt(double[] values, double percentile) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
         DoubleHistogram histogram = new DoubleHistogram(DIGITS);
         for (double v : values) {
-            histogram.recordValue(v);
+            if (Double.isFinite(v) && v >= 0) {
+                histogram.recordValue(v);
+            }
         }
-        return histogram.getValueAtPercentile(percentile);
+        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile);
     }
 
     /** HdrHistogram's percentile distribution text (.hgrm), values in ms. */

@@ -64,5 +64,9 @@ class RatioIntervalTest {
         RatioInterval one = RatioInterval.of(new double[] {2}, new double[] {1});
         assertThat(one.hasInterval()).isFalse();
         assertThat(RatioInterval.of(new double[0], new double[0])).isEqualTo(RatioInterval.NONE);
+        // A baseline that completed nothing gives no ratio, not a failure.
+        RatioInterval none = RatioInterval.of(new double[] {5, 5, 5}, new double[] {0, 0, 0});
+        assertThat(none.estimate()).isInfinite();
+        assertThat(none.hasInterval()).isFalse();
     }
 }

@@ -142,8 +142,12 @@ final class Alternation {
             int warmupErrors = 0;
             long warmStart = System.nanoTime();
             boolean plateau = false;
-            while (!plateau && System.nanoTime() - warmStart < settings.warmupSeconds() * 1_000_000_000L) {
+            long cap = settings.warmupSeconds() * 1_000_000_000L;
+            while (!plateau && System.nanoTime() - warmStart < cap) {
                 for (Mode mode : modes) {
+                    if (System.nanoTime() - warmStart >= cap) {
+                        break;
+                    }
                     mode.enter().run();
                     double cpu = MachineLoad.cpuSeconds(mode.server());
                     Load.Phase phase = drive.run(pool, mode.request(), settings.warmupWindowSeconds());

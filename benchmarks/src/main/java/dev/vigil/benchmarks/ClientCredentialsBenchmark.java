@@ -21,9 +21,9 @@ import java.util.Map;
 
 /**
  * Does an installed but unused pack cost anything? Two installs of the same distribution run side by side, one
- * with the Vigil jar and one without, with the same realm; rounds alternate keycloak, vigil, ..., keycloak, each
- * saturating one server's token endpoint with client-credentials grants while the other idles, plus a control
- * mode that is the plain server again. Goals: throughput vigil/keycloak >= 0.99 and Keycloak CPU per grant
+ * with the Vigil jar and one without, with the same realm; cycles of rounds of keycloak, vigil and keycloak again
+ * (the A-versus-A control; {@link Alternation}), each round saturating one server's token endpoint with
+ * client-credentials grants while the other idles. Goals: throughput vigil/keycloak >= 0.99 and Keycloak CPU per grant
  * vigil/keycloak <= 1.01.
  */
 final class ClientCredentialsBenchmark {

@@ -1,6 +1,7 @@
 package dev.vigil.benchmarks;
 
 import dev.vigil.testing.HarnessPaths;
+import dev.vigil.testing.KeycloakBackend;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The entry point of {@code -Pbenchmark}: runs the scenario named by {@code -Dvigil.bench} ({@value #DEFAULT}
@@ -19,6 +21,17 @@ public final class Benchmarks {
     static final String PROPERTY = "vigil.bench";
     static final String DEFAULT = "code-timing";
     static final String ALL = "all";
+    /**
+     * true / false: whether the scenarios that touch the database run a second time on PostgreSQL. Default: true
+     * for a full run ({@value #ALL}, not smoke, no {@code vigil.backend} given), false otherwise.
+     */
+    static final String POSTGRES_PROPERTY = "vigil.bench.postgres";
+    /**
+     * The scenarios whose requests read or write the database (sessions, users, credentials); they start their
+     * server through {@code TestKeycloak}, on the backend {@code vigil.backend} names.
+     */
+    static final Set<String> DATABASE = Set.of(RefreshThroughputBenchmark.ID, ImpersonationExchangeBenchmark.ID,
+            LoginCpuBenchmark.ID, RefreshSoakBenchmark.ID);
 
     private Benchmarks() {
     }
@@ -55,6 +68,31 @@ public final class Benchmarks {
         return List.of(chosen);
     }
 
+    /** Whether the database scenarios run again on PostgreSQL ({@value #POSTGRES_PROPERTY}). */
+    static boolean postgresToo(String selection, boolean smoke, KeycloakBackend given) {
+        String value = System.getProperty(POSTGRES_PROPERTY);
+        if (value != null && !value.isBlank()) {
+            return Boolean.parseBoolean(value.trim()) && given == KeycloakBackend.DISTRIBUTION;
+        }
+        return ALL.equals(selection == null ? "" : selection.trim()) && !smoke && given == KeycloakBackend.DISTRIBUTION;
+    }
+
+    /** Runs scenario {@code id}; its result is tagged with {@code backend} when it ran there (empty: H2). */
+    private static ScenarioResult runOne(String id, boolean smoke, String backend) {
+        Entry entry = scenarios().get(id);
+        String on = backend.isEmpty() || !DATABASE.contains(id) ? "" : backend;
+        System.out.println("=== " + id + (on.isEmpty() ? "" : " on " + on) + (smoke ? " (smoke)" : "") + ": "
+                + entry.title());
+        try {
+            ScenarioResult result = entry.scenario().run();
+            return on.isEmpty() ? result : result.on(on);
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            ScenarioResult failed = ScenarioResult.failed(id, entry.title(), e);
+            return on.isEmpty() ? failed : failed.on(on);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         String name = System.getProperty(PROPERTY);
         List<String> selected = select(name);
@@ -68,14 +106,20 @@ public final class Benchmarks {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long t0 = System.nanoTime();
         List<ScenarioResult> results = new ArrayList<>();
+        KeycloakBackend given = KeycloakBackend.fromSystemProperty();
         for (String id : selected) {
-            Entry entry = scenarios().get(id);
-            System.out.println("=== " + id + (smoke ? " (smoke)" : "") + ": " + entry.title());
+            results.add(runOne(id, smoke, given == KeycloakBackend.DISTRIBUTION ? "" : given.id()));
+        }
+        if (postgresToo(name, smoke, given)) {
+            System.setProperty(KeycloakBackend.PROPERTY, KeycloakBackend.POSTGRES.id());
             try {
-                results.add(entry.scenario().run());
-            } catch (Exception | AssertionError e) {
-                e.printStackTrace();
-                results.add(ScenarioResult.failed(id, entry.title(), e));
+                for (String id : selected) {
+                    if (DATABASE.contains(id)) {
+                        results.add(runOne(id, smoke, KeycloakBackend.POSTGRES.id()));
+                    }
+                }
+            } finally {
+                System.clearProperty(KeycloakBackend.PROPERTY);
             }
         }
         RunInfo info = new RunInfo(Runtime.getRuntime().availableProcessors(), RunInfo.readMemoryMb(), RunInfo.readCpuModel(),

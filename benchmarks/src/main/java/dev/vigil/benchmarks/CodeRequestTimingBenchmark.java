@@ -123,12 +123,12 @@ final class CodeRequestTimingBenchmark {
                 double[] interval = TwoSampleStatistics.bootstrapRatioOfMedians(e, u, RESAMPLES, 20261205L + k);
                 double d = TwoSampleStatistics.ksStatistic(e, u);
                 double p = TwoSampleStatistics.ksPValue(d, e.length, u.length);
-                boolean met = interval[0] >= LOW && interval[1] <= HIGH;
+                Target band = Target.inside(Metric.P50, LOW, HIGH);
                 report.append(String.format(Locale.ROOT, "| %s | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.4f | %.4f-%.4f | %.4f"
                                 + " | %.4f | interval inside %.2f-%.2f: %s |%n", names[k], TwoSampleStatistics.percentile(e, 50),
                         TwoSampleStatistics.percentile(u, 50), TwoSampleStatistics.percentile(e, 95),
                         TwoSampleStatistics.percentile(u, 95), ratio, interval[0], interval[1], d, p, LOW, HIGH,
-                        Smoke.on() ? "not judged (smoke)" : met ? "MET" : "MISSED"));
+                        Smoke.on() ? "not judged (smoke)" : band.judge(interval[0], interval[1]).text()));
                 double[] none = new double[0];
                 String title = (k % 2 == 0 ? "Code request" : "Wrong code") + ", existing vs unknown address"
                         + (k < 2 ? "" : " (warm)");
@@ -139,8 +139,8 @@ final class CodeRequestTimingBenchmark {
                                 + " bootstrap interval %.4f-%.4f (%d resamples); Kolmogorov-Smirnov D = %.4f (p = %.4f).",
                                 pairs, names[k], k < 2 ? "fresh addresses (existing accounts never looked up before)"
                                         : "the cold phase's addresses again", ratio, interval[0], interval[1], RESAMPLES, d, p))));
-                verdicts.add(new Verdict(title, "ratio of medians (95 % interval)", ratio, interval[0], interval[1],
-                        String.format(Locale.ROOT, "interval inside %.2f-%.2f", LOW, HIGH), met, !Smoke.on(), false));
+                verdicts.add(Verdict.of(title, "ratio of medians (95 % interval)", ratio, interval[0], interval[1], band,
+                        !Smoke.on()));
             }
             report.append(String.format(Locale.ROOT, "%nServer's verdicts on the wrong codes (audit trail): %s. `not_ready`"
                     + " is a code tried before its address was resolved after the response; it does the same work.%n", results));

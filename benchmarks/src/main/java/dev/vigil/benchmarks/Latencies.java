@@ -2,25 +2,15 @@ package dev.vigil.benchmarks;
 
 import java.util.Arrays;
 
-/** Small statistics over the latencies and rates of benchmark rounds. */
+/** Percentiles of latencies (HdrHistogram, {@link Histograms}) and the largest of a few values. */
 final class Latencies {
 
     private Latencies() {
     }
 
-    /** The p-th percentile (0-100, nearest rank) of {@code millis}; NaN when there are none. */
+    /** The p-th percentile (0-100) of {@code millis} by HdrHistogram ({@link Histograms}); NaN when there are none. */
     static double percentile(double[] millis, double p) {
-        return millis.length == 0 ? Double.NaN : TwoSampleStatistics.percentile(millis, p);
-    }
-
-    /** (max - min) / mean: how far apart values that should be the same are. */
-    static double spread(double[] values) {
-        double mean = Arrays.stream(values).average().orElse(Double.NaN);
-        return (max(values) - min(values)) / mean;
-    }
-
-    static double min(double[] values) {
-        return Arrays.stream(values).min().orElse(Double.NaN);
+        return Histograms.percentile(millis, p);
     }
 
     static double max(double[] values) {

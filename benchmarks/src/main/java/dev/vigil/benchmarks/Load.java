@@ -23,9 +23,15 @@ final class Load {
     private Load() {
     }
 
+    /**
+     * What {@link Request#send} returns when it sent nothing (e.g. it waited for a free actor): neither a
+     * success nor an error, and no latency. Compared by identity.
+     */
+    static final String NOT_SENT = new String("not sent");
+
     /** One request of worker {@code worker} (never called concurrently for the same worker). */
     interface Request {
-        /** @return null on success, else what went wrong (no secrets) */
+        /** @return null on success, {@link #NOT_SENT} when nothing was sent, else what went wrong (no secrets) */
         String send(int worker) throws Exception;
     }
 
@@ -43,9 +49,9 @@ final class Load {
         }
 
         /** As a round of a pair; {@code origin} is the nanoTime the benchmark began. */
-        RoundResult round(int number, String mode, long origin, double otherCores, double serverCpuSeconds) {
+        RoundResult round(int number, String mode, long origin, double otherCores, double serverCpuSeconds, int cycle) {
             return new RoundResult(number, mode, seconds(), latencies.nanosAsMillis(), completedAt.secondsSince(origin),
-                    errors, otherCores, serverCpuSeconds);
+                    errors, otherCores, serverCpuSeconds, cycle);
         }
     }
 
@@ -100,6 +106,9 @@ final class Load {
             failure = e.toString();
         }
         long t1 = System.nanoTime();
+        if (failure == NOT_SENT) {
+            return;
+        }
         if (failure == null) {
             mine.latencies.add(t1 - t0);
             mine.completedAt.add(t1);

@@ -13,14 +13,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * What does a login cost Keycloak's CPU with Vigil's email code, next to a password alone? Logins at a fixed rate
- * (the same offered load in every mode) in rounds that rotate password, code-only, email, totp, ..., password on
- * one server; CPU per login is the Keycloak process's CPU time during a round over the logins it completed.
+ * (the same offered load in every mode) in cycles of rounds of password, code-only, email, totp and password again
+ * (the A-versus-A control) on one server ({@link Alternation}); CPU per login is the Keycloak process's CPU time
+ * during a round over the logins it completed.
  * Goal: an email-code login (the code as the only factor) costs no more than a password login, code-only /
  * password <= 1.0, because the code step hashes no password (HMAC, not PBKDF2). Password + email code and
  * password + TOTP are context: they contain a password login, so they cost more by construction.
@@ -34,7 +33,8 @@ final class LoginCpuBenchmark {
     private static final int USERS = 32;
     /** The realm allows 1000 code mails per minute from one IP, and every login here comes from 127.0.0.1. */
     static final double MAX_RATE = 15;
-    private static final double DEFAULT_RATE = 4;
+    private static final double DEFAULT_RATE = 6;
+    static final String CONTROL = "password-again";
     private static final double CPU_TARGET = 1.0;
     static final String CODE_FORM = "vigil-email-otp-code-form";
     static final String EMAIL_FORM = "vigil-email-otp-email-form";
@@ -72,26 +72,14 @@ final class LoginCpuBenchmark {
         return rate;
     }
 
-    /** Password, code-only, email, totp repeated, password last: (rounds - 1) / 2 cycles. */
-    static List<Mode> schedule(int rounds) {
-        List<Mode> modes = new ArrayList<>();
-        for (int c = 0; c < (rounds - 1) / 2; c++) {
-            modes.addAll(List.of(Mode.PASSWORD, Mode.CODE_ONLY, Mode.EMAIL, Mode.TOTP));
-        }
-        modes.add(Mode.PASSWORD);
-        return modes;
-    }
-
     static ScenarioResult run() throws Exception {
-        BenchSettings settings = BenchSettings.fromSystemProperties(8, 7, 15, 30, 2, Mode.PASSWORD.label(),
-                Mode.CODE_ONLY.label());
+        BenchSettings settings = BenchSettings.fromSystemProperties(8, 8, 1, 120);
         double rate = rate();
         long started = System.nanoTime();
-        List<RoundResult> rounds = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        List<String> samples = new ArrayList<>();
         double idleCores;
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), new DaemonThreads("login"));
+        List<Target> targets = List.of(Target.atMost(Metric.CPU_PER_REQUEST, CPU_TARGET));
+        Alternation.Result result;
         try (TestKeycloak keycloak = TestKeycloak.start()) {
             keycloak.importRealm("realms/" + REALM + ".json");
             LoginCpuBenchmark bench = new LoginCpuBenchmark(keycloak);
@@ -104,53 +92,37 @@ final class LoginCpuBenchmark {
             }
             idleCores = idleCores(server, Smoke.on() ? 1 : 5);
             int[] next = new int[settings.threads()];
+            List<Alternation.Mode> modes = new ArrayList<>();
             for (Mode mode : Mode.values()) {
-                Load.Phase warm = Load.fixedRate(pool, settings.threads(), rate, w -> bench.login(mode, user(w, next,
-                        settings.threads())), settings.warmupSeconds() / 3.0);
-                samples.addAll(warm.errorSamples);
-                keycloak.mailbox().purge();
+                modes.add(new Alternation.Mode(mode.label(), () -> keycloak.mailbox().purge(),
+                        w -> bench.login(mode, user(w, next, settings.threads())), server));
             }
-            List<Mode> schedule = schedule(settings.rounds());
-            for (int r = 0; r < schedule.size(); r++) {
-                Mode mode = schedule.get(r);
-                Load.Request login = w -> bench.login(mode, user(w, next, settings.threads()));
-                Load.fixedRate(pool, settings.threads(), rate, login, settings.settleSeconds());
-                MachineLoad.Snapshot machine = MachineLoad.snapshot();
-                double cpu = MachineLoad.cpuSeconds(server);
-                Load.Phase phase = Load.fixedRate(pool, settings.threads(), rate, login, settings.roundSeconds());
-                cpu = MachineLoad.cpuSeconds(server) - cpu;
-                double other = MachineLoad.snapshot().otherCoresSince(machine);
-                keycloak.mailbox().purge();
-                RoundResult round = phase.round(r + 1, mode.label(), started, other, cpu);
-                rounds.add(round);
-                samples.addAll(phase.errorSamples);
-                System.out.printf(Locale.ROOT, "round %d, %s: %d logins = %.2f/s, p50 %.1f ms, p99 %.1f ms, %.1f ms CPU"
-                                + " per login, %d errors, other processes %.2f cores%n", r + 1, mode.label(),
-                        round.latencyMillis().length, round.perSecond(), round.p50(), round.p99(),
-                        round.cpuMillisPerRequest(), round.errors(), other);
-            }
-        } finally {
-            pool.shutdownNow();
+            modes.add(new Alternation.Mode(CONTROL, () -> keycloak.mailbox().purge(),
+                    w -> bench.login(Mode.PASSWORD, user(w, next, settings.threads())), server));
+            result = new Alternation(ID, modes, Alternation.Drive.fixedRate(settings.threads(), rate), settings, started,
+                    List.of(server)).run(rounds -> pair(rounds, Mode.CODE_ONLY, "", targets, "").undecided());
         }
-        int errors = rounds.stream().mapToInt(RoundResult::errors).sum();
+        int errors = result.warmupErrors() + result.rounds().stream().mapToInt(RoundResult::errors).sum();
         if (errors > 0) {
-            problems.add(errors + " logins failed in measured rounds");
+            problems.add(errors + " logins failed");
         }
         String setup = String.format(Locale.ROOT, "%.1f logins/s offered in every mode by %d threads over %d users"
                         + " (fixed rate, latency from the scheduled start, a login from the authorization request to the"
-                        + " token response). Rounds of %d s after %d s unmeasured; warm-up %d s. Idle Keycloak before"
-                        + " the load: %.3f cores, that is %.1f ms per login at this rate, included in every mode.",
+                        + " token response). Rounds of %d s after %d s unmeasured. %s Idle Keycloak before the load:"
+                        + " %.3f cores, that is %.1f ms per login at this rate, included in every mode.",
                 rate, settings.threads(), USERS, settings.roundSeconds(), settings.settleSeconds(),
-                settings.warmupSeconds(), idleCores, idleCores * 1000 / rate);
-        PairResult codeOnly = pair(rounds, Mode.CODE_ONLY, "Email-code login (code only) vs password-only login",
-                List.of(Target.atMost(Metric.CPU_PER_REQUEST, CPU_TARGET)), setup);
-        PairResult email = pair(rounds, Mode.EMAIL, "Password + email code vs password-only login (context, no target)",
+                result.text(settings), idleCores, idleCores * 1000 / rate);
+        PairResult codeOnly = pair(result.rounds(), Mode.CODE_ONLY, "Email-code login (code only) vs password-only login",
+                targets, setup);
+        PairResult email = pair(result.rounds(), Mode.EMAIL,
+                "Password + email code vs password-only login (context, no target)", List.of(), setup);
+        PairResult totp = pair(result.rounds(), Mode.TOTP, "TOTP login vs password-only login (context, no target)",
                 List.of(), setup);
-        PairResult totp = pair(rounds, Mode.TOTP, "TOTP login vs password-only login (context, no target)", List.of(),
-                setup);
-        String detail = Report.detail(TITLE, setup, List.of(codeOnly, email, totp), List.of(), problems, samples);
-        Report.write(ID, detail, Report.roundsCsv(rounds), Report.latenciesCsv("mode", rounds));
-        return new ScenarioResult(ID, TITLE, ID + ".md", List.of(codeOnly, email, totp), List.of(), problems);
+        PairResult control = codeOnly.control(result.rounds(), CONTROL);
+        List<PairResult> pairs = List.of(codeOnly, control, email, totp);
+        String detail = Report.detail(TITLE, setup, pairs, List.of(), problems, result.errorSamples());
+        Report.write(ID, detail, Report.roundsCsv(result.rounds()), Report.latenciesCsv("mode", result.rounds()));
+        return new ScenarioResult(ID, TITLE, ID + ".md", pairs, List.of(), problems);
     }
 
     private static PairResult pair(List<RoundResult> rounds, Mode measured, String title, List<Target> targets,

@@ -71,13 +71,6 @@ final class MachineLoad {
         return seconds.length == 0 ? Double.NaN : java.util.Arrays.stream(seconds).sum();
     }
 
-    /** CPU seconds the processes this JVM started (the Keycloak server) have used so far; NaN where unknown. */
-    static double serverCpuSeconds() {
-        return ProcessHandle.current().descendants()
-                .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
-                .sum();
-    }
-
     private static double ourSeconds() {
         ProcessHandle self = ProcessHandle.current();
         return Stream.concat(Stream.of(self), self.descendants())

@@ -9,10 +9,22 @@ final class Methods {
     static final String TEXT = """
             ## How it is measured
 
-            - **Alternation.** Each pair runs its two modes in rounds of fixed length, baseline first and last
-              (A B A B ... A; the login scenario rotates password, email code, TOTP), on one machine in one run,
-              after a warm-up of both modes. Machines here are shared and noisy: the ratios are the result,
-              absolute numbers only context. Pooled values take all requests of all rounds of a mode.
+            - **Cycles.** Each pair runs its modes in cycles of one round each, the order reversed every other
+              cycle (A B A', A' B A, ...), at least 10 cycles, on one machine in one run, after a warm-up that
+              stops when the last 3 windows of 5 s of every mode agree within 5 % (or at its cap, which the pair's
+              note then names). A' is the baseline again: the **control**, whose ratio to the baseline is 1 by
+              construction and whose interval is the run's noise floor. Machines are shared and noisy: the
+              ratios are the result, absolute numbers only context.
+            - **Intervals and verdicts.** A ratio is mean(measured) / mean(baseline) of the per-cycle values
+              (a round's CPU per request, p50, p99 or throughput); its 95 % interval is the 2.5th and 97.5th
+              percentile of that ratio over 10 000 bootstrap resamples of whole cycles (commons-math3
+              Well19937c, fixed seed). MET only when the whole interval lies inside the target, MISSED only
+              when wholly outside, otherwise UNDECIDED; a pair with an UNDECIDED target adds cycles by itself up
+              to 300 s. Every percentile is HdrHistogram's (3 significant digits). Mode tables pool all
+              requests of a mode. Details: [docs/benchmarks.md](docs/benchmarks.md).
+            - **Keycloak CPU per request**, every pair's primary figure: CPU time (user + system, all threads)
+              of the Keycloak process tree (launcher and JVM, /proc through `ProcessHandle`) over a round,
+              divided by the requests it completed; on PostgreSQL Keycloak's only, not the database's.
             - **Load driver.** A small Java driver in `benchmarks/` (threads, Nimbus OAuth SDK and the JDK HTTP
               client, keep-alive, loopback only, bounded in time, stops by itself); latencies go into
               [HdrHistogram](https://github.com/HdrHistogram/HdrHistogram) for the distributions and plots, and
@@ -28,10 +40,8 @@ final class Methods {
             - **Fixed rate** (refresh fixed-rate pair, logins): requests are scheduled at a constant rate
               whatever the answers; latency runs from the scheduled start, so a server that falls behind shows
               it in the latency (no coordinated omission). Throughput is then the rate achieved.
-            - **CPU per login** = CPU time (user + system, all threads: request handling, password hashing,
-              mail rendering and SMTP, GC, JIT) that the Keycloak JVM and its launcher used from the start to the
-              end of a measured round, read from /proc through `ProcessHandle`, divided by the logins completed
-              in that round. A login is the whole flow from the authorization request to the token response, so
+            - **CPU per login** includes request handling, password hashing, mail rendering and SMTP, GC and
+              JIT. A login is the whole flow from the authorization request to the token response, so
               an email-code login includes its extra round trip (the code form) and the mail it sends, and the
               TOTP login its OTP form; the SMTP sink and the driver run in another JVM and are not counted.
               The target compares the email-code login (the code as the only factor: address form, mail, code

@@ -44,7 +44,9 @@ record Outputs(Path markdown, Path plots, String plotPrefix) {
         Files.createDirectories(work);
         for (ScenarioResult result : results) {
             for (PairResult pair : result.pairs()) {
-                Plots.write(pair, plots);
+                if (!pair.control()) {
+                    Plots.write(pair, plots);
+                }
                 for (String mode : List.of(pair.baseline(), pair.measured())) {
                     Files.writeString(work.resolve(pair.id() + "-" + mode + ".hgrm"),
                             Histograms.distribution(Histograms.of(pair.pooled(mode).latencyMillis())));
@@ -72,8 +74,8 @@ record Outputs(Path markdown, Path plots, String plotPrefix) {
                         missing.add(pair.id() + ": no successful request in mode " + mode);
                     }
                 }
-                List<String> files = new ArrayList<>(List.of(Plots.latencyFile(pair)));
-                if (pair.hasRate()) {
+                List<String> files = new ArrayList<>(pair.control() ? List.of() : List.of(Plots.latencyFile(pair)));
+                if (pair.hasRate() && !pair.control()) {
                     files.add(Plots.throughputFile(pair));
                 }
                 for (String file : files) {

@@ -1,6 +1,7 @@
 package dev.vigil.benchmarks;
 
 import dev.vigil.testing.HarnessPaths;
+import dev.vigil.testing.KeycloakBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,21 +14,10 @@ final class Report {
     private Report() {
     }
 
-    /** "1.000, 1.020, ...": three decimals each. */
-    static String list(double[] values) {
-        StringBuilder out = new StringBuilder();
-        for (double v : values) {
-            out.append(out.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", v));
-        }
-        return out.toString();
-    }
-
-    static String list(long[] values) {
-        StringBuilder out = new StringBuilder();
-        for (long v : values) {
-            out.append(out.length() == 0 ? "" : ", ").append(v);
-        }
-        return out.toString();
+    /** {@code file} (e.g. "login.md") as the report of a run on {@code backend} names it: "login-postgres.md". */
+    static String onBackend(String file, String backend) {
+        int dot = file.lastIndexOf('.');
+        return file.substring(0, dot) + "-" + backend + file.substring(dot);
     }
 
     /** The first 20 of {@code errorSamples} as a list, nothing when there are none. */
@@ -61,11 +51,11 @@ final class Report {
 
     /** One row per round of the newer scenarios' pairs (the summary's numbers, round by round). */
     static String roundsCsv(List<RoundResult> rounds) {
-        StringBuilder csv = new StringBuilder("round,mode,seconds,requests,per_s,p50_ms,p95_ms,p99_ms,errors,"
+        StringBuilder csv = new StringBuilder("round,cycle,mode,seconds,requests,per_s,p50_ms,p95_ms,p99_ms,errors,"
                 + "other_cores,server_cpu_s,server_cpu_ms_per_request\n");
         for (RoundResult r : rounds) {
-            csv.append(String.format(Locale.ROOT, "%d,%s,%.3f,%d,%.2f,%.3f,%.3f,%.3f,%d,%.3f,%.3f,%.3f%n", r.number(),
-                    r.modeLabel(), r.seconds(), r.latencyMillis().length, r.perSecond(), r.p50(), r.percentile(95),
+            csv.append(String.format(Locale.ROOT, "%d,%d,%s,%.3f,%d,%.2f,%.3f,%.3f,%.3f,%d,%.3f,%.3f,%.3f%n", r.number(),
+                    r.cycle(), r.modeLabel(), r.seconds(), r.latencyMillis().length, r.perSecond(), r.p50(), r.percentile(95),
                     r.p99(), r.errors(), r.otherCores(), r.serverCpuSeconds(), r.cpuMillisPerRequest()));
         }
         return csv.toString();
@@ -77,14 +67,21 @@ final class Report {
         StringBuilder md = new StringBuilder(title).append("\n\n").append(setup).append("\n\n");
         for (PairResult pair : pairs) {
             md.append(pair.title()).append("\n\n");
-            md.append("| round | mode | requests | per s | p50 | p95 | p99 | CPU ms/request | errors | other |\n");
-            md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+            md.append("| round | cycle | mode | requests | CPU ms/request | p50 | p99 | p95 | per s | errors | other |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (RoundResult r : pair.rounds()) {
-                md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %.2f | %.2f | %.2f | %.2f | %d | %.2f |%n",
-                        r.number(), r.modeLabel(), r.latencyMillis().length, r.perSecond(), r.p50(), r.percentile(95),
-                        r.p99(), r.cpuMillisPerRequest(), r.errors(), r.otherCores()));
+                md.append(String.format(Locale.ROOT, "| %d | %d | %s | %d | %.3f | %.2f | %.2f | %.2f | %.1f | %d | %.2f |%n",
+                        r.number(), r.cycle(), r.modeLabel(), r.latencyMillis().length, r.cpuMillisPerRequest(), r.p50(),
+                        r.p99(), r.percentile(95), r.perSecond(), r.errors(), r.otherCores()));
             }
             md.append('\n').append(SummaryReport.modeTable(pair));
+            for (Verdict v : pair.verdicts(!Smoke.on())) {
+                md.append(String.format(Locale.ROOT, "- %s: %s (95 %% interval %s), target %s: %s%n", v.what(),
+                        SummaryReport.number(v.value(), 3), Double.isNaN(v.low()) ? "n/a"
+                                : SummaryReport.number(v.low(), 3) + "–" + SummaryReport.number(v.high(), 3),
+                        v.target(), v.outcomeText()));
+            }
+            md.append('\n');
         }
         checks.forEach(c -> md.append(c).append('\n'));
         appendFailures(md, errorSamples);
@@ -97,6 +94,10 @@ final class Report {
      * then prints the report and where it went.
      */
     static void write(String name, String report, String roundsCsv, String latenciesCsv) throws IOException {
+        KeycloakBackend backend = KeycloakBackend.fromSystemProperty();
+        if (backend != KeycloakBackend.DISTRIBUTION) {
+            name = name + "-" + backend.id();
+        }
         Path out = HarnessPaths.workDir();
         Files.createDirectories(out);
         Files.writeString(out.resolve(name + ".md"), report);

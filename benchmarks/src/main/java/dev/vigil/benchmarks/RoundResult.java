@@ -8,19 +8,26 @@ import java.util.List;
  *
  * @param seconds          measured seconds; NaN when the scenario does not measure a rate (code timing)
  * @param otherCores       CPU the rest of the machine used meanwhile, in cores (NaN unknown)
- * @param serverCpuSeconds CPU time the Keycloak process used during the round (NaN when not measured)
+ * @param serverCpuSeconds CPU time the Keycloak process tree used during the round (NaN when not measured)
+ * @param cycle            the cycle of the alternation the round belongs to (1, 2, ...; 0 when not alternated)
  */
 record RoundResult(int number, String modeLabel, double seconds, double[] latencyMillis, double[] completedAt,
-                   int errors, double otherCores, double serverCpuSeconds) implements MeasuredRound {
+                   int errors, double otherCores, double serverCpuSeconds, int cycle) implements MeasuredRound {
 
-    static RoundResult of(MeasuredRound r) {
-        return new RoundResult(r.number(), r.modeLabel(), r.seconds(), r.latencyMillis(), r.completedAt(), r.errors(),
-                r.otherCores(), Double.NaN);
+    RoundResult(int number, String modeLabel, double seconds, double[] latencyMillis, double[] completedAt,
+                int errors, double otherCores, double serverCpuSeconds) {
+        this(number, modeLabel, seconds, latencyMillis, completedAt, errors, otherCores, serverCpuSeconds, 0);
     }
 
     /** Milliseconds of Keycloak CPU per completed request; NaN when not measured. */
     double cpuMillisPerRequest() {
         return serverCpuSeconds * 1000 / latencyMillis.length;
+    }
+
+    /** The same round under another mode label (the control side of an A-versus-A pair). */
+    RoundResult as(String label) {
+        return new RoundResult(number, label, seconds, latencyMillis, completedAt, errors, otherCores, serverCpuSeconds,
+                cycle);
     }
 
     /** The rounds of {@code mode} as one: all their requests over all their seconds and CPU (number 0). */
@@ -32,6 +39,6 @@ record RoundResult(int number, String modeLabel, double seconds, double[] latenc
                 of.stream().flatMapToDouble(r -> Arrays.stream(r.completedAt)).toArray(),
                 of.stream().mapToInt(RoundResult::errors).sum(),
                 of.stream().mapToDouble(RoundResult::otherCores).average().orElse(Double.NaN),
-                of.stream().mapToDouble(RoundResult::serverCpuSeconds).sum());
+                of.stream().mapToDouble(RoundResult::serverCpuSeconds).sum(), 0);
     }
 }

@@ -29,21 +29,23 @@ final class SummaryReport {
         machine(md, info, results);
         md.append("## Targets\n\n");
         md.append("Ratios are measured / baseline in the same run on the same machine (Vigil / Keycloak alone, or"
-                + " Vigil's feature on / off). The spread is the lowest and highest ratio of single repetitions"
-                + " (each measured round against the baseline rounds next to it). NOISY: the repetitions spread"
-                + " wider than the distance between the ratio and its target, so the verdict may flip in another run."
-                + " The value pools all requests of each mode, so for a percentile it can lie outside the spread when"
-                + " rounds of one mode differ (a repetition compares with the mean of its neighbours' percentiles).\n\n");
-        md.append("| pair | ratio | value | spread over repetitions | target | verdict |\n");
+                + " Vigil's feature on / off), each with its 95 % bootstrap confidence interval over the cycles of"
+                + " interleaved rounds (see How it is measured). **MET** only when the whole interval lies inside the"
+                + " target, **MISSED** only when it lies wholly outside, otherwise **UNDECIDED**: this run cannot"
+                + " tell. Keycloak's CPU per request is every pair's primary figure; the control rows compare the"
+                + " baseline with itself (the same work on both sides) and show how wide an interval the run gives"
+                + " when there is no difference: the noise floor.\n\n");
+        md.append("| pair | ratio | value | 95 % interval | target | verdict |\n");
         md.append("|---|---|---|---|---|---|\n");
         for (ScenarioResult result : results) {
             List<Verdict> verdicts = new ArrayList<>();
             result.pairs().forEach(p -> verdicts.addAll(p.verdicts(!smoke)));
             verdicts.addAll(result.extraVerdicts());
             for (Verdict v : verdicts) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", v.pair(), v.what(),
-                        number(v.value(), 3), Double.isNaN(v.low()) ? "n/a" : number(v.low(), 3) + " – "
-                                + number(v.high(), 3), v.target(), v.outcome()));
+                md.append(String.format(Locale.ROOT, "| %s%s | %s | %s | %s | %s | %s |%n", v.pair(),
+                        result.backend().isEmpty() ? "" : " (" + result.backend() + ")", v.what(), number(v.value(), 3),
+                        Double.isNaN(v.low()) ? "n/a" : number(v.low(), 3) + " – " + number(v.high(), 3), v.target(),
+                        v.outcomeText()));
             }
             if (!result.valid()) {
                 md.append(String.format(Locale.ROOT, "| %s | | | | | RUN INVALID |%n", result.title()));
@@ -72,24 +74,28 @@ final class SummaryReport {
                 number(other.length == 0 ? Double.NaN : java.util.Arrays.stream(other).average().orElse(Double.NaN), 2),
                 number(other.length == 0 ? Double.NaN : Latencies.max(other), 2)));
         md.append("| Java | ").append(info.java()).append(" |\n");
-        md.append("| Keycloak | ").append(info.keycloak()).append(" (official distribution, `start --optimized`, dev-file"
-                + " database, local caches) |\n");
+        md.append("| Keycloak | ").append(info.keycloak()).append(" (official distribution, `start --optimized`, local"
+                + " caches; dev-file H2 database, and PostgreSQL where a section says so) |\n");
         md.append("| Vigil | ").append(info.vigil()).append(", commit ").append(info.commit()).append(" |\n\n");
     }
 
     private static void scenario(StringBuilder md, ScenarioResult result, String plotPrefix) {
-        md.append("## ").append(result.title()).append("\n\n");
+        md.append("## ").append(result.title())
+                .append(result.backend().isEmpty() ? "" : " (" + result.backend() + ")").append("\n\n");
         for (PairResult pair : result.pairs()) {
             md.append("### ").append(pair.title()).append("\n\n");
             md.append(modeTable(pair));
             for (String note : pair.notes()) {
                 md.append(note).append("\n\n");
             }
-            md.append("![latency distribution](").append(plotPrefix).append(Plots.latencyFile(pair)).append(")");
-            if (pair.hasRate()) {
-                md.append(" ![throughput per round](").append(plotPrefix).append(Plots.throughputFile(pair)).append(")");
+            if (!pair.control()) {
+                md.append("![latency distribution](").append(plotPrefix).append(Plots.latencyFile(pair)).append(")");
+                if (pair.hasRate()) {
+                    md.append(" ![throughput per round](").append(plotPrefix).append(Plots.throughputFile(pair))
+                            .append(")");
+                }
+                md.append("\n\n");
             }
-            md.append("\n\n");
         }
         if (result.detailReport() != null) {
             md.append("Details per round: `benchmarks/target/").append(result.detailReport())
@@ -99,25 +105,46 @@ final class SummaryReport {
                 : "**RUN INVALID**: " + String.join("; ", result.problems()) + "\n\n");
     }
 
-    /** Pooled numbers of both modes and their ratio. */
+    /**
+     * Both modes' numbers (all requests of a mode pooled; Keycloak's CPU per request first, the primary figure),
+     * then the ratio of each metric with its 95 % interval over cycles.
+     */
     static String modeTable(PairResult pair) {
         boolean cpu = pair.hasCpu();
+        List<Metric> metrics = new ArrayList<>();
+        if (cpu) {
+            metrics.add(Metric.CPU_PER_REQUEST);
+        }
+        metrics.addAll(List.of(Metric.P50, Metric.P99, Metric.P95));
+        if (pair.hasRate()) {
+            metrics.add(Metric.THROUGHPUT);
+        }
         StringBuilder md = new StringBuilder();
-        md.append("| mode | rounds | ").append(pair.operation()).append("s | per s | p50 ms | p95 ms | p99 ms |")
-                .append(cpu ? " CPU ms per " + pair.operation() + " |" : "").append(" errors |\n");
-        md.append("|---|---|---|---|---|---|---|").append(cpu ? "---|" : "").append("---|\n");
+        md.append("| mode | rounds | ").append(pair.operation()).append("s |");
+        for (Metric m : metrics) {
+            md.append(' ').append(m == Metric.CPU_PER_REQUEST ? "Keycloak CPU ms per " + pair.operation()
+                    : m == Metric.THROUGHPUT ? "per s" : m.label().replace(" latency", "") + " ms").append(" |");
+        }
+        md.append(" errors |\n|---|---|---|").append("---|".repeat(metrics.size())).append("---|\n");
         for (String mode : List.of(pair.baseline(), pair.measured())) {
             RoundResult r = pair.pooled(mode);
-            long rounds = pair.rounds().stream().filter(x -> x.modeLabel().equals(mode)).count();
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %s |%s %d |%n", mode, rounds,
-                    r.latencyMillis().length, number(r.perSecond(), 1), number(r.p50(), 2),
-                    number(Metric.P95.of(r), 2), number(r.p99(), 2),
-                    cpu ? " " + number(r.cpuMillisPerRequest(), 1) + " |" : "", r.errors()));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d |", mode, pair.roundsOf(mode), r.latencyMillis().length));
+            for (Metric m : metrics) {
+                md.append(' ').append(number(m.of(r), m == Metric.CPU_PER_REQUEST ? 3 : m == Metric.THROUGHPUT ? 1 : 2))
+                        .append(" |");
+            }
+            md.append(' ').append(r.errors()).append(" |\n");
         }
-        md.append(String.format(Locale.ROOT, "| %s/%s | | | %s | %s | %s | %s |%s |%n%n", pair.measured(),
-                pair.baseline(), number(pair.ratio(Metric.THROUGHPUT), 3), number(pair.ratio(Metric.P50), 3),
-                number(pair.ratio(Metric.P95), 3), number(pair.ratio(Metric.P99), 3),
-                cpu ? " " + number(pair.ratio(Metric.CPU_PER_REQUEST), 3) + " |" : ""));
+        md.append("| ").append(pair.measured()).append('/').append(pair.baseline()).append(" (95 % interval) | | |");
+        for (Metric m : metrics) {
+            RatioInterval ratio = pair.interval(m);
+            md.append(' ').append(number(ratio.estimate(), 3));
+            if (ratio.hasInterval()) {
+                md.append(" (").append(number(ratio.low(), 3)).append("–").append(number(ratio.high(), 3)).append(')');
+            }
+            md.append(" |");
+        }
+        md.append(" |\n\n");
         return md.toString();
     }
 

@@ -8,12 +8,9 @@ public final class TwoSampleStatistics {
     private TwoSampleStatistics() {
     }
 
-    /** The p-th percentile (0-100) by the nearest-rank method. */
+    /** The p-th percentile (0-100) of latencies in ms, as every percentile of the benchmarks: {@link Histograms}. */
     public static double percentile(double[] sample, double p) {
-        double[] sorted = sample.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        return Histograms.percentile(sample, p);
     }
 
     /** The largest distance between the two empirical distribution functions. */
@@ -76,15 +73,11 @@ public final class TwoSampleStatistics {
             }
             ratios[r] = median(x) / median(y);
         }
-        Arrays.sort(ratios);
-        return new double[] {ratios[(int) Math.floor(0.025 * (resamples - 1))], ratios[(int) Math.ceil(0.975 * (resamples - 1))]};
+        return new double[] {Histograms.valueAt(ratios, 2.5), Histograms.valueAt(ratios, 97.5)};
     }
 
-    /** The middle value (mean of the two middle ones for an even count). */
+    /** The median of latencies in ms: {@link #percentile} at 50. */
     public static double median(double[] sample) {
-        double[] sorted = sample.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return percentile(sample, 50);
     }
 }

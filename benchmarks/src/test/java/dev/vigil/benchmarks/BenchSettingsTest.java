@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class BenchSettingsTest {
 
     private static final String[] NAMES = {"vigil.bench.threads", "vigil.bench.rounds", "vigil.bench.round-seconds",
-            "vigil.bench.warmup-seconds", "vigil.bench.settle-seconds"};
+            "vigil.bench.warmup-seconds", "vigil.bench.settle-seconds", "vigil.bench.undecided-seconds"};
+    private static final Plateau PLATEAU = new Plateau(3, 0.05);
 
     @AfterEach
     void clear() {
@@ -22,31 +23,33 @@ class BenchSettingsTest {
     @Test
     void smokeShrinksTheDefaultsButAGivenKnobWins() {
         System.setProperty(Smoke.PROPERTY, "true");
-        assertThat(read(Map.of())).isEqualTo(new BenchSettings(4, 3, 3, 4, 1));
-        assertThat(read(Map.of("vigil.bench.round-seconds", "8"))).isEqualTo(new BenchSettings(4, 3, 8, 4, 1));
+        assertThat(read(Map.of())).isEqualTo(new BenchSettings(4, 2, 1, 0, 2, 1, PLATEAU, 0));
+        assertThat(read(Map.of("vigil.bench.round-seconds", "8"))).isEqualTo(new BenchSettings(4, 2, 8, 0, 2, 1, PLATEAU, 0));
     }
 
     private static BenchSettings read(Map<String, String> properties) {
         properties.forEach(System::setProperty);
-        return BenchSettings.fromSystemProperties(4, 7, 12, 120, 2, "off", "on");
+        return BenchSettings.fromSystemProperties(4, 12, 2, 120);
     }
 
     @Test
     void blankOrMissingMeansTheDefault() {
-        assertThat(read(Map.of("vigil.bench.threads", " "))).isEqualTo(new BenchSettings(4, 7, 12, 120, 2));
+        assertThat(read(Map.of("vigil.bench.threads", " "))).isEqualTo(new BenchSettings(4, 10, 12, 2, 120, 5, PLATEAU,
+                300));
     }
 
     @Test
     void valuesAreTrimmedAndZeroIsAllowedWhereItMakesSense() {
-        assertThat(read(Map.of("vigil.bench.rounds", " 5 ", "vigil.bench.warmup-seconds", "0",
-                "vigil.bench.settle-seconds", "0"))).isEqualTo(new BenchSettings(4, 5, 12, 0, 0));
+        assertThat(read(Map.of("vigil.bench.rounds", " 15 ", "vigil.bench.warmup-seconds", "0",
+                "vigil.bench.settle-seconds", "0", "vigil.bench.undecided-seconds", "0")))
+                .isEqualTo(new BenchSettings(4, 15, 12, 0, 0, 5, PLATEAU, 0));
     }
 
     private String refused(String name, String value) {
         clear();
         System.setProperty(name, value);
         try {
-            BenchSettings.fromSystemProperties(4, 7, 12, 120, 2, "off", "on");
+            BenchSettings.fromSystemProperties(4, 12, 2, 120);
             return "accepted";
         } catch (IllegalArgumentException e) {
             return e.getMessage();
@@ -60,8 +63,8 @@ class BenchSettingsTest {
                 .isEqualTo("vigil.bench.settle-seconds must not be negative, not -1");
         assertThat(refused("vigil.bench.round-seconds", "1.5"))
                 .isEqualTo("vigil.bench.round-seconds is not a whole number: '1.5'");
-        assertThat(refused("vigil.bench.rounds", "4"))
-                .isEqualTo("vigil.bench.rounds must be odd and at least 3 (off, on, ..., off), not 4");
-        assertThat(refused("vigil.bench.rounds", "1")).startsWith("vigil.bench.rounds must be odd");
+        assertThat(refused("vigil.bench.rounds", "9")).as("the issue's floor of 10 interleaved rounds per mode")
+                .isEqualTo("vigil.bench.rounds must be at least 10 (interleaved rounds of each mode before a verdict),"
+                        + " not 9");
     }
 }

@@ -32,21 +32,27 @@ class LoadTest {
     }
 
     @Test
-    void failuresAreCountedWithAFewSamplesAndNoLatency() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        Load.Phase phase = Load.closedLoop(pool, 2, w -> {
-            int n = calls.incrementAndGet();
-            if (n % 2 == 0) {
-                return "HTTP 500";
+    void failuresAreCountedWithAFewSamplesAndNoLatencyAndWhatWasNotSentIsNotCounted() throws Exception {
+        // A fixed rate sends every scheduled slot however slow the machine: 20 per worker, whatever the timing.
+        AtomicInteger[] calls = {new AtomicInteger(), new AtomicInteger()};
+        Load.Phase phase = Load.fixedRate(pool, 2, 200, w -> {
+            int k = calls[w].incrementAndGet();
+            switch (k % 4) {
+                case 1:
+                    return "HTTP 500";
+                case 2:
+                    throw new IllegalStateException("connection refused");
+                case 3:
+                    return Load.NOT_SENT;
+                default:
+                    return null;
             }
-            if (n % 3 == 0) {
-                throw new IllegalStateException("connection refused");
-            }
-            return null;
-        }, 0.05);
-        assertThat(phase.errors + phase.latencies.size()).isEqualTo(calls.get());
-        assertThat(phase.errors).isPositive();
-        assertThat(phase.errorSamples).hasSizeLessThanOrEqualTo(10)
-                .anyMatch(s -> s.contains("HTTP 500"));
+        }, 0.2);
+        assertThat(calls[0].get() + calls[1].get()).isEqualTo(40);
+        assertThat(phase.errors).isEqualTo(20);
+        assertThat(phase.latencies.size()).as("successes only; not-sent slots count as neither").isEqualTo(10);
+        assertThat(phase.completedAt.size()).isEqualTo(10);
+        assertThat(phase.errorSamples).hasSize(10).anyMatch(s -> s.contains("HTTP 500"))
+                .anyMatch(s -> s.contains("connection refused"));
     }
 }

@@ -3,7 +3,9 @@ package dev.vigil.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.testing.KeycloakBackend;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,7 @@ class ScenarioSelectionTest {
         System.clearProperty("vigil.work.dir");
         System.clearProperty("vigil.repo.dir");
         System.clearProperty(LoginCpuBenchmark.RATE_PROPERTY);
+        System.clearProperty(Benchmarks.POSTGRES_PROPERTY);
     }
 
     @Test
@@ -38,12 +41,27 @@ class ScenarioSelectionTest {
     }
 
     @Test
-    void loginsRotatePasswordCodeOnlyEmailTotpAndEndWithPassword() {
-        assertThat(LoginCpuBenchmark.schedule(3)).containsExactly(LoginCpuBenchmark.Mode.PASSWORD,
-                LoginCpuBenchmark.Mode.CODE_ONLY, LoginCpuBenchmark.Mode.EMAIL, LoginCpuBenchmark.Mode.TOTP,
-                LoginCpuBenchmark.Mode.PASSWORD);
-        assertThat(LoginCpuBenchmark.schedule(7)).hasSize(13).endsWith(LoginCpuBenchmark.Mode.PASSWORD);
+    void cyclesAlternateTheModeOrderSoEveryModeHasTheSameMeanPosition() {
+        List<String> modes = List.of("password", "code-only", "email", "totp", "password-again");
+        assertThat(Alternation.order(modes, 1)).containsExactlyElementsOf(modes);
+        assertThat(Alternation.order(modes, 2)).containsExactly("password-again", "totp", "email", "code-only",
+                "password");
+        assertThat(Alternation.order(modes, 3)).containsExactlyElementsOf(modes);
         assertThat(LoginCpuBenchmark.Mode.CODE_ONLY.label()).isEqualTo("code-only");
+    }
+
+    @Test
+    void aFullRunAddsPostgresUnlessTold() {
+        assertThat(Benchmarks.postgresToo("all", false, KeycloakBackend.DISTRIBUTION)).isTrue();
+        assertThat(Benchmarks.postgresToo("all", true, KeycloakBackend.DISTRIBUTION)).as("smoke").isFalse();
+        assertThat(Benchmarks.postgresToo("refresh", false, KeycloakBackend.DISTRIBUTION)).isFalse();
+        assertThat(Benchmarks.postgresToo("all", false, KeycloakBackend.POSTGRES)).as("already on it").isFalse();
+        System.setProperty(Benchmarks.POSTGRES_PROPERTY, "true");
+        assertThat(Benchmarks.postgresToo("refresh", false, KeycloakBackend.DISTRIBUTION)).isTrue();
+        System.setProperty(Benchmarks.POSTGRES_PROPERTY, "false");
+        assertThat(Benchmarks.postgresToo("all", false, KeycloakBackend.DISTRIBUTION)).isFalse();
+        assertThat(Benchmarks.DATABASE).containsExactlyInAnyOrder("refresh", "impersonation", "login", "refresh-soak");
+        assertThat(Report.onBackend("login.md", "postgres")).isEqualTo("login-postgres.md");
     }
 
     @Test
@@ -58,7 +76,7 @@ class ScenarioSelectionTest {
 
     @Test
     void theLoginRateStaysBelowTheMailLimit() {
-        assertThat(LoginCpuBenchmark.rate()).isEqualTo(4);
+        assertThat(LoginCpuBenchmark.rate()).isEqualTo(6);
         System.setProperty(LoginCpuBenchmark.RATE_PROPERTY, "16");
         assertThatThrownBy(LoginCpuBenchmark::rate).hasMessageContaining("at most 15");
     }

@@ -9,11 +9,13 @@ import org.junit.jupiter.api.Test;
 class TwoSampleStatisticsTest {
 
     @Test
-    void percentilesByNearestRank() {
+    void percentilesAreHdrHistogramsNearestRankWithinItsResolution() {
         double[] sample = {5, 1, 4, 2, 3, 10, 9, 8, 7, 6};
-        assertThat(TwoSampleStatistics.percentile(sample, 50)).isEqualTo(5);
-        assertThat(TwoSampleStatistics.percentile(sample, 95)).isEqualTo(10);
-        assertThat(TwoSampleStatistics.percentile(sample, 10)).isEqualTo(1);
+        assertThat(TwoSampleStatistics.percentile(sample, 50)).isCloseTo(5, within(0.005));
+        assertThat(TwoSampleStatistics.percentile(sample, 95)).isCloseTo(10, within(0.01));
+        assertThat(TwoSampleStatistics.percentile(sample, 10)).isCloseTo(1, within(0.001));
+        // Below 2.048 ms every microsecond is its own bucket: exact.
+        assertThat(TwoSampleStatistics.percentile(new double[] {0.5, 0.1, 0.3}, 50)).isEqualTo(0.3);
     }
 
     @Test
@@ -86,8 +88,9 @@ class TwoSampleStatisticsTest {
     }
 
     @Test
-    void mediansOfOddAndEvenCounts() {
-        assertThat(TwoSampleStatistics.median(new double[] {3, 1, 2})).isEqualTo(2);
-        assertThat(TwoSampleStatistics.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);
+    void theMedianIsThePercentile50OfEveryOtherNumber() {
+        assertThat(TwoSampleStatistics.median(new double[] {0.3, 0.1, 0.2})).isEqualTo(0.2);
+        // Nearest rank: the lower middle value of an even count, not the mean of the two.
+        assertThat(TwoSampleStatistics.median(new double[] {0.4, 0.1, 0.2, 0.3})).isEqualTo(0.2);
     }
 }

@@ -32,6 +32,11 @@ final class PostgresKeycloak implements KeycloakUnderTest {
         }
     }
 
+    /** The Keycloak process (not the database's). */
+    KeycloakServer keycloak() {
+        return server;
+    }
+
     @Override
     public String baseUrl() {
         return server.baseUrl();

@@ -50,10 +50,13 @@ public final class TestKeycloak implements AutoCloseable {
         }
     }
 
-    /** The server process; only the distribution backend has one. */
+    /** The Keycloak server process; the distribution backends (alone, or on PostgreSQL) have one. */
     public KeycloakServer server() {
         if (server instanceof KeycloakServer process) {
             return process;
+        }
+        if (server instanceof PostgresKeycloak postgres) {
+            return postgres.keycloak();
         }
         throw new IllegalStateException("server() exists only on the distribution backend; with "
                 + KeycloakBackend.PROPERTY + "=testcontainers use the other methods of TestKeycloak");

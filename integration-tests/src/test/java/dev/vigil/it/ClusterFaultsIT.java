@@ -356,6 +356,25 @@ class ClusterFaultsIT {
         CodeLogin pending = new CodeLogin(one, "first-default-app").email(dave);
         String pendingCode = mailedCode(dave, before);
 
+        // A refresh family used before the restart, replayed after it.
+        OidcClient reuse = new OidcClient(one.realmUrl(REUSE_REALM), "rt-app");
+        Tokens family = reuse.login(new FormLogin().routeTo(one.nodeUrl()), "alice", "alice-Password-1");
+        Tokens familyNewest = reuse.refresh(family.getRefreshToken()).toSuccessResponse().getTokens();
+
+        // The first-factor guessing pool of one account used up: 50 wrong codes from ten logins.
+        String victim = "victim@example.com";
+        for (int login = 0; login < 10; login++) {
+            int count = mailbox.to(victim).size();
+            CodeLogin attacker = new CodeLogin(login % 2 == 0 ? one : two, "first-roomy-app").email(victim);
+            String code = mailedCode(victim, count);
+            for (int i = 0; i < 5; i++) {
+                assertThat(attacker.code(wrongFor(code)).signedIn()).isFalse();
+            }
+        }
+        int count = mailbox.to(victim).size();
+        CodeLogin overBudget = new CodeLogin(two, "first-roomy-app").email(victim);
+        assertThat(overBudget.code(mailedCode(victim, count)).signedIn()).as("over the budget before the restart").isFalse();
+
         long restartAt = System.nanoTime();
         cluster.restartAll();
         System.out.printf("ClusterFaultsIT: full restart took %d ms%n", (System.nanoTime() - restartAt) / 1_000_000);
@@ -369,6 +388,20 @@ class ClusterFaultsIT {
         assertThat(after.firstAttribute("vigil.step-up-required")).isEqualTo(flagged.firstAttribute("vigil.step-up-required"));
         assertThat(after.firstAttribute("vigil.trusted-devices-not-before"))
                 .isEqualTo(flagged.firstAttribute("vigil.trusted-devices-not-before"));
+
+        // Survives: the replay of a family from before the restart is refused and detected.
+        OidcClient reuseAfter = new OidcClient(two.realmUrl(REUSE_REALM), "rt-app");
+        assertThat(OidcClient.error(reuseAfter.refresh(family.getRefreshToken())).getCode()).isEqualTo("invalid_grant");
+        String familySid = sid(family.getAccessToken().getValue());
+        awaitAudit("the detection after the restart", type(REUSE_REALM, "REFRESH_TOKEN_REUSE")
+                .and(r -> familySid.equals(r.path("sessionId").asText())));
+        assertThat(OidcClient.error(reuseAfter.refresh(familyNewest.getRefreshToken())).getCode()).isEqualTo("invalid_grant");
+
+        // Reset, the documented amount: the guessing budget starts again, so the right code works once more.
+        count = mailbox.to(victim).size();
+        CodeLogin afterRestart = new CodeLogin(one, "first-roomy-app").email(victim);
+        assertThat(afterRestart.on(two).code(mailedCode(victim, count)).signedIn())
+                .as("a fresh first-factor pool after the restart (docs/state.md says so)").isTrue();
 
         // Reset, safe side: the second-factor time is gone, so the rule asks again.
         assertThat(asksForSecondFactor(two, "su-age-app", "ursula")).as("asked again after the restart").isTrue();

@@ -336,7 +336,7 @@ class ClusterFaultsIT {
         awaitAudit("the detection", type(POLICY_REALM, "REFRESH_TOKEN_REUSE").and(r -> stolenSid.equals(r.path("sessionId").asText())));
         String bob = userId(one, POLICY_REALM, "bob");
         Deadline.awaitTrue("the flag and the trust revocation", Duration.ofSeconds(30), () -> {
-            var rep = one.admin().realm(POLICY_REALM).users().get(bob).toRepresentation();
+            var rep = cluster.node(1).admin().realm(POLICY_REALM).users().get(bob).toRepresentation();
             return rep.firstAttribute("vigil.step-up-required") != null && rep.firstAttribute("vigil.trusted-devices-not-before") != null;
         });
         var flagged = one.admin().realm(POLICY_REALM).users().get(bob).toRepresentation();

@@ -56,6 +56,8 @@ final class ImpersonationExpiry implements AutoCloseable {
     private long cursor = Long.MIN_VALUE;
     /** Sessions this node has handled in the buckets it still reads, with their bucket. */
     private final Map<String, Long> handled = new HashMap<>();
+    /** Failed sweeps in a row: the first one is logged with its stack trace, then one line a minute. */
+    private int failures;
 
     /** A session to end at {@code atMillis} of Keycloak's time. */
     record Due(long atMillis, String realmId, String userSessionId) {
@@ -177,8 +179,15 @@ final class ImpersonationExpiry implements AutoCloseable {
                 cursor = bucket(now);
                 forgetBefore(handled, cursor);
             });
+            failures = 0;
         } catch (RuntimeException e) {
-            LOG.warnf("Could not read the impersonation ends: %s (tried again in a second)", e.getClass().getName());
+            // Keycloak's own exceptions here carry ids at most, never a token or a secret.
+            if (failures == 0) {
+                LOG.warn("Could not read the impersonation ends (tried again every second)", e);
+            } else if (failures % 60 == 0) {
+                LOG.warnf("Could not read the impersonation ends, %d times in a row: %s", failures, e);
+            }
+            failures++;
         }
     }
 
@@ -186,6 +195,7 @@ final class ImpersonationExpiry implements AutoCloseable {
     private void rebuild(KeycloakSession session, SingleUseObjectProvider store, long now) {
         int indexed = 0;
         for (RealmModel realm : session.realms().getRealmsStream().toList()) {
+            session.getContext().setRealm(realm);
             for (UserSessionModel s : ActiveImpersonations.sessions(session, realm)) {
                 String expires = s.getNote(SessionNotes.EXPIRES);
                 if (expires == null || s.getNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString()) == null) {

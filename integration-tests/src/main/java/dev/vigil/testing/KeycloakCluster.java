@@ -64,7 +64,9 @@ public final class KeycloakCluster implements AutoCloseable {
                         workDir.resolve("servers/node-" + i));
                 KeycloakServer.Builder builder = KeycloakServer.builder("node-" + i, node);
                 options.forEach(builder::option);
-                builder.ports(i == 1 ? firstHttpPort : FreePorts.next(), FreePorts.next())
+                // The first node creates the schema on an empty database: minutes on a loaded machine.
+                builder.startTimeout(Duration.ofMinutes(8))
+                        .ports(i == 1 ? firstHttpPort : FreePorts.next(), FreePorts.next())
                         .hostname("http://127.0.0.1:" + firstHttpPort)
                         .option("db-url", postgres.jdbcUrl())
                         .option("db-username", PostgresServer.USER)

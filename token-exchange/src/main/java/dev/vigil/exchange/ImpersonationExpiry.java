@@ -87,6 +87,10 @@ final class ImpersonationExpiry implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Starts the sweeps once Keycloak is up (its caches exist only then); called once. */
+    void start() {
         timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 

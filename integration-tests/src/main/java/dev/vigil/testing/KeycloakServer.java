@@ -116,6 +116,32 @@ public final class KeycloakServer implements KeycloakUnderTest {
         return admin;
     }
 
+    /**
+     * {@code kill -9} of the whole process tree (launcher, kc.sh, the JVM): no shutdown hook, no cluster
+     * leave message, nothing flushed. Returns once every process of the tree has exited.
+     */
+    public void kill() {
+        if (admin != null) {
+            admin.close();
+            admin = null;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("process " + handle.pid() + " of Keycloak " + name + " survived SIGKILL", e);
+            }
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs anyway and finds the process gone
+        }
+    }
+
     @Override
     public void close() {
         if (admin != null) {

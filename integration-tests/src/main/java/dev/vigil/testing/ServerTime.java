@@ -26,8 +26,12 @@ public final class ServerTime {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One node: its own URL and its admin client (logged in to the master realm). */
-    record Node(String url, Supplier<Keycloak> admin) {
+    /** One node: its own URL, its admin client (logged in to the master realm) and whether it runs. */
+    record Node(String url, Supplier<Keycloak> admin, java.util.function.BooleanSupplier running) {
+
+        Node(String url, Supplier<Keycloak> admin) {
+            this(url, admin, () -> true);
+        }
     }
 
     private final List<Node> nodes;
@@ -81,9 +85,18 @@ public final class ServerTime {
 
     private void set(long seconds) {
         for (Node node : nodes) {
-            set(node, seconds, seconds > offsetSeconds);
+            if (node.running().getAsBoolean()) {
+                set(node, seconds, seconds > offsetSeconds);
+            }
         }
         offsetSeconds = seconds;
+    }
+
+    /** Gives node {@code index} (zero-based), just started again, the offset the others have. */
+    synchronized void resync(int index) {
+        if (offsetSeconds != 0) {
+            set(nodes.get(index), offsetSeconds, true);
+        }
     }
 
     private static void set(Node node, long seconds, boolean forward) {

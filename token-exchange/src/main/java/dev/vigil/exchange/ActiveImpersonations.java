@@ -27,22 +27,26 @@ public final class ActiveImpersonations {
     /** Unexpired Vigil impersonation sessions of the realm, oldest first. */
     public static List<Entry> list(KeycloakSession session, RealmModel realm, long nowSeconds) {
         List<Entry> entries = new ArrayList<>();
-        Map<String, Long> clientsWithSessions = session.sessions().getActiveClientSessionStats(realm, false);
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String clientUuid : clientsWithSessions.keySet()) {
-            var client = realm.getClientById(clientUuid);
-            if (client == null) {
-                continue;
+        for (UserSessionModel s : sessions(session, realm)) {
+            Entry entry = entry(s, nowSeconds);
+            if (entry != null) {
+                entries.add(entry);
             }
-            session.sessions().getUserSessionsStream(realm, client).forEach(s -> {
-                Entry entry = entry(s, nowSeconds);
-                if (entry != null && seen.add(entry.sessionId())) {
-                    entries.add(entry);
-                }
-            });
         }
         entries.sort(Comparator.comparingLong(Entry::startedSeconds));
         return entries;
+    }
+
+    /** Every user session of the realm's clients, once each (impersonations among them, expired or not). */
+    static List<UserSessionModel> sessions(KeycloakSession session, RealmModel realm) {
+        Map<String, UserSessionModel> sessions = new java.util.LinkedHashMap<>();
+        for (String clientUuid : session.sessions().getActiveClientSessionStats(realm, false).keySet()) {
+            var client = realm.getClientById(clientUuid);
+            if (client != null) {
+                session.sessions().getUserSessionsStream(realm, client).forEach(s -> sessions.putIfAbsent(s.getId(), s));
+            }
+        }
+        return new ArrayList<>(sessions.values());
     }
 
     /** The session as an impersonation, or null if it is none or has expired. */

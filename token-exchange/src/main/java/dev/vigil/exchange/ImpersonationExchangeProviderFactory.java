@@ -6,6 +6,7 @@ import dev.vigil.core.time.KeycloakClock;
 import io.micrometer.core.instrument.Metrics;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.protocol.oidc.TokenExchangeProviderFactory;
 
@@ -33,6 +34,12 @@ public class ImpersonationExchangeProviderFactory implements TokenExchangeProvid
     public void postInit(KeycloakSessionFactory factory) {
         metrics = new ImpersonationMetrics(Metrics.globalRegistry);
         expiry = new ImpersonationExpiry(factory, KeycloakClock.utc());
+        // Swept from the end of Keycloak's start: before it the single-use store's cache does not exist yet.
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                expiry.start();
+            }
+        });
     }
 
     @Override

@@ -14,16 +14,16 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  */
 public final class EmailOtpConfigProperties {
 
-    public static final String CODE_LENGTH = "codeLength";
-    public static final String LIFETIME_SECONDS = "lifetimeSeconds";
-    public static final String MAX_ATTEMPTS = "maxAttempts";
-    public static final String RESEND_COOLDOWN_SECONDS = "resendCooldownSeconds";
-    public static final String MAILS_PER_ADDRESS = "mailsPerAddress";
-    public static final String ADDRESS_WINDOW_MINUTES = "addressWindowMinutes";
-    public static final String MAILS_PER_IP = "mailsPerIp";
-    public static final String IP_WINDOW_MINUTES = "ipWindowMinutes";
-    public static final String NOTIFY_UNKNOWN = "notifyUnknownAddresses";
-    public static final String TRUST_DEVICE_DAYS = "trustDeviceDays";
+    public static final String CODE_LENGTH = "code-length";
+    public static final String LIFETIME_SECONDS = "lifetime-seconds";
+    public static final String MAX_ATTEMPTS = "max-attempts";
+    public static final String RESEND_COOLDOWN_SECONDS = "resend-cooldown-seconds";
+    public static final String MAILS_PER_ADDRESS = "mails-per-address";
+    public static final String ADDRESS_WINDOW_MINUTES = "address-window-minutes";
+    public static final String MAILS_PER_IP = "mails-per-ip";
+    public static final String IP_WINDOW_MINUTES = "ip-window-minutes";
+    public static final String NOTIFY_UNKNOWN = "notify-unknown-addresses";
+    public static final String TRUST_DEVICE_DAYS = "trust-device-days";
 
     private EmailOtpConfigProperties() {
     }

@@ -3,6 +3,7 @@ package dev.vigil.authenticators.emailotp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.core.config.InvalidConfigException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -54,6 +55,19 @@ class EmailOtpConfigTest {
                 .hasMessage("mails-per-ip must be a whole number from 1 to 1000, not 'lots'");
         assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("notify-unknown-addresses", "yes")))
                 .hasMessage("notify-unknown-addresses must be true or false, not 'yes'");
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedNamingItAndTheAllowedKeysSoAMissedRenameCannotFallBackToADefault() {
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("codeLength", "8")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("unknown option codeLength (allowed: address-window-minutes, code-length, default.reference.maxAge, "
+                        + "default.reference.value, ip-window-minutes, lifetime-seconds, mails-per-address, mails-per-ip, "
+                        + "max-attempts, notify-unknown-addresses, resend-cooldown-seconds, trust-device-days)");
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("code-length", "8", "max_attempts", "3", "x\nforged", "1",
+                "a", "1", "b", "2"))).hasMessageStartingWith("unknown options a, b, max_attempts and 1 more (allowed: ");
+        assertThat(EmailOtpConfig.from(Map.of("default.reference.value", "otp", "default.reference.maxAge", "36000")))
+                .as("the reference value and max age Keycloak's console offers on every execution").isEqualTo(EmailOtpConfig.DEFAULTS);
     }
 
     @Test

@@ -1,33 +1,22 @@
 package dev.vigil.events.refresh;
 
-import java.util.HashMap;
+import dev.vigil.core.config.ExecutorConfig;
 import java.util.Map;
-import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 
-/**
- * The executor's options as the admin console saves them. Keycloak calls {@link #validateConfig()}
- * when a client profile is saved or imported and refuses it when this returns false.
- */
-public class RefreshPolicyExecutorConfig extends ClientPolicyExecutorConfigurationRepresentation {
+/** The executor's options as the admin console saves them ({@link RefreshPolicyConfigProperties}). */
+public class RefreshPolicyExecutorConfig extends ExecutorConfig<RefreshPolicy> {
 
-    /** Every option as text: the console saves numbers and lists as strings, booleans as booleans. */
-    public Map<String, String> options() {
-        Map<String, String> options = new HashMap<>();
-        getConfigAsMap().forEach((key, value) -> options.put(key, value == null ? null : String.valueOf(value)));
-        return options;
-    }
-
-    public RefreshPolicy toPolicy() {
-        return RefreshPolicy.fromOptions(options());
+    @Override
+    protected String providerId() {
+        return RefreshPolicyExecutorFactory.ID;
     }
 
     @Override
-    public boolean validateConfig() {
-        try {
-            toPolicy();
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    protected RefreshPolicy read(Map<String, String> options) {
+        return RefreshPolicy.fromOptions(options);
+    }
+
+    public RefreshPolicy toPolicy() {
+        return settings();
     }
 }

@@ -34,11 +34,11 @@ class RefreshPolicyTest {
     @Test
     void badValuesAreRefusedWithTheirName() {
         assertThatThrownBy(() -> RefreshPolicy.fromOptions(Map.of("grace-seconds", "61")))
-                .hasMessage("grace-seconds must be between 0 and 60, not 61");
+                .hasMessage("grace-seconds must be from 0 to 60, not 61");
         assertThatThrownBy(() -> RefreshPolicy.fromOptions(Map.of("grace-seconds", "-1")))
                 .hasMessageContaining("grace-seconds");
         assertThatThrownBy(() -> RefreshPolicy.fromOptions(Map.of("grace-seconds", "five")))
-                .hasMessage("grace-seconds must be a whole number, not 'five'");
+                .hasMessage("grace-seconds must be a whole number from 0 to 60, not 'five'");
         assertThatThrownBy(() -> RefreshPolicy.fromOptions(Map.of("max-refreshes-per-minute", "10001")))
                 .hasMessageContaining("max-refreshes-per-minute");
         assertThatThrownBy(() -> RefreshPolicy.fromOptions(Map.of("notify-user", "yes")))

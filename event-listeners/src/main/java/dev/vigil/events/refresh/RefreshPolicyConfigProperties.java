@@ -11,12 +11,22 @@ import java.util.List;
  */
 public final class RefreshPolicyConfigProperties {
 
+    /** The server-wide response of the listener {@code vigil-refresh-reuse} (where no client policy says otherwise). */
+    public static final Option<RevocationScope> SERVER_RESPONSE = Option.parsed(RefreshPolicy.RESPONSE,
+                    org.keycloak.provider.ProviderConfigProperty.LIST_TYPE, RevocationScope.SESSION, RevocationScope.SESSION.id(),
+                    RevocationScope::parse)
+            .choices(List.of(RevocationScope.FAMILY.id(), RevocationScope.SESSION.id(), RevocationScope.USER.id()))
+            .label("Response to a reused refresh token")
+            .help("What a detected reuse revokes: family (the client's session), session (the whole user session) or user "
+                    + "(every session of the user, offline ones too, and every older token).").build();
+
     public static final Option<String> RESPONSE = Option.oneOf(RefreshPolicy.RESPONSE, RefreshPolicy.SERVER_DEFAULT,
                     List.of(RefreshPolicy.SERVER_DEFAULT, RevocationScope.FAMILY.id(), RevocationScope.SESSION.id(),
                             RevocationScope.USER.id()))
             .label("Response to a reused refresh token")
             .help("What a detected reuse revokes. server-default: the server option "
-                    + "--spi-events-listener--vigil-refresh-reuse--response (itself session by default); family: that "
+                    + "--spi-events-listener--vigil-refresh-reuse--response (itself " + SERVER_RESPONSE.defaultText()
+                    + " by default); family: that "
                     + "client's session only; session: the whole user session, every client in it; user: every session "
                     + "of the user, offline ones too, and every older refresh token.").build();
     public static final Option<Integer> GRACE_SECONDS = Option.whole(RefreshPolicy.GRACE_SECONDS, 0, 0,
@@ -55,6 +65,9 @@ public final class RefreshPolicyConfigProperties {
     /** Every key an executor configuration may hold. */
     public static final OptionSet OPTIONS = OptionSet.of(RESPONSE, GRACE_SECONDS, ROTATION_ENFORCED, NOTIFY_USER,
             STEP_UP_NEXT_LOGIN, MAX_REFRESHES_PER_MINUTE, USER_AGENT_CHANGE, ANOMALY_ACTION);
+
+    /** The listener's server-wide options ({@code --spi-events-listener--vigil-refresh-reuse--<key>}). */
+    public static final OptionSet SERVER_OPTIONS = OptionSet.of(SERVER_RESPONSE);
 
     private RefreshPolicyConfigProperties() {
     }

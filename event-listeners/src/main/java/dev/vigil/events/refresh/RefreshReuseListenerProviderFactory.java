@@ -1,6 +1,7 @@
 package dev.vigil.events.refresh;
 
 import dev.vigil.core.VigilVersion;
+import dev.vigil.core.config.ServerOptions;
 import io.micrometer.core.instrument.Metrics;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
@@ -25,7 +25,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 public class RefreshReuseListenerProviderFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String ID = "vigil-refresh-reuse";
-    static final String OPTION_RESPONSE = "response";
+    static final String OPTION_RESPONSE = RefreshPolicyConfigProperties.SERVER_RESPONSE.key();
     private static final Logger LOG = Logger.getLogger(RefreshReuseListenerProviderFactory.class);
 
     private RevocationScope scope = RevocationScope.SESSION;
@@ -45,7 +45,8 @@ public class RefreshReuseListenerProviderFactory implements EventListenerProvide
 
     @Override
     public void init(Config.Scope config) {
-        scope = RevocationScope.parse(config.get(OPTION_RESPONSE));
+        scope = RefreshPolicyConfigProperties.SERVER_RESPONSE.read(
+                ServerOptions.read(ID, config, RefreshPolicyConfigProperties.SERVER_OPTIONS));
     }
 
     @Override
@@ -75,14 +76,7 @@ public class RefreshReuseListenerProviderFactory implements EventListenerProvide
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(OPTION_RESPONSE).type(ProviderConfigProperty.LIST_TYPE)
-                .options(RevocationScope.FAMILY.id(), RevocationScope.SESSION.id(), RevocationScope.USER.id())
-                .defaultValue(RevocationScope.SESSION.id())
-                .helpText("What a detected reuse revokes: family (the client's session), session (the whole user "
-                        + "session, default) or user (every session of the user, offline ones too, and every older token).")
-                .add()
-                .build();
+        return RefreshPolicyConfigProperties.SERVER_OPTIONS.properties();
     }
 
     @Override

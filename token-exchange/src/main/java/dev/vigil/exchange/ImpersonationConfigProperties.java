@@ -45,19 +45,19 @@ public final class ImpersonationConfigProperties {
             .build();
     public static final Option<Set<String>> ALLOWED_AUDIENCES = Option.parsed(ImpersonationSettings.ALLOWED_AUDIENCES,
                     ProviderConfigProperty.STRING_TYPE, Set.<String>of(),
-                    "none (the token's audience is the requesting client alone)",
+                    "none",
                     raw -> ImpersonationSettings.names(ImpersonationSettings.ALLOWED_AUDIENCES, raw))
             .label("Further allowed audiences").help("Client ids, separated by spaces or commas (at most "
                     + ImpersonationSettings.MAX_LISTED + "), that a request may add with the audience parameter. 'account' "
                     + "gives a read-only view of the Account REST API: the roles that write there (manage-account, "
                     + "manage-consent, ...) are never in an impersonation token, and admin clients (realm-management, "
-                    + "<realm>-realm, broker) are refused.").build();
+                    + "<realm>-realm, broker) are refused. With none, the token's audience is the requesting client alone.").build();
     public static final Option<Set<String>> ALLOWED_SCOPES = Option.parsed(ImpersonationSettings.ALLOWED_SCOPES,
-                    ProviderConfigProperty.STRING_TYPE, Set.<String>of(), "none (the client's default scopes only)",
+                    ProviderConfigProperty.STRING_TYPE, Set.<String>of(), "none",
                     raw -> ImpersonationSettings.names(ImpersonationSettings.ALLOWED_SCOPES, raw))
             .label("Further allowed client scopes").help("Optional client scopes of the client, separated by spaces or "
                     + "commas (at most " + ImpersonationSettings.MAX_LISTED + "), that a request may ask for with the scope "
-                    + "parameter. offline_access is refused.").build();
+                    + "parameter. offline_access is refused. With none, the client's default scopes only.").build();
 
     /** Every key an executor configuration may hold. */
     public static final OptionSet OPTIONS = OptionSet.of(IMPERSONATOR_ROLE, PROTECTED_ROLE, ACTOR_GROUPS_ONLY, REASON_REQUIRED,

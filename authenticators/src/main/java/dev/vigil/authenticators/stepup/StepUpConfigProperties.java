@@ -13,7 +13,7 @@ import org.keycloak.provider.ProviderConfigProperty;
  */
 public final class StepUpConfigProperties {
 
-    private static final String OFF = "none (rule off)";
+    private static final String OFF = "none (off)";
 
     public static final Option<List<String>> CLIENTS = Option.parsed("clients", ProviderConfigProperty.MULTIVALUED_STRING_TYPE,
                     List.<String>of(), OFF, raw -> StepUpRules.split(raw))

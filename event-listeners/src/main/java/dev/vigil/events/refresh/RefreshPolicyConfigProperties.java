@@ -31,10 +31,10 @@ public final class RefreshPolicyConfigProperties {
                     + "of the user, offline ones too, and every older refresh token.").build();
     public static final Option<Integer> GRACE_SECONDS = Option.whole(RefreshPolicy.GRACE_SECONDS, 0, 0,
                     RefreshPolicy.MAX_GRACE_SECONDS)
-            .label("Grace window (seconds)").defaultText("0 (off: Keycloak's own behaviour)")
+            .label("Grace window (seconds)").defaultText("0 (off)")
             .help("Presenting the immediately previous refresh token again within this many seconds of its first "
                     + "use is treated as a benign race (two tabs, a retried request) and answered like a normal refresh. "
-                    + "Only where the realm revokes refresh tokens.").build();
+                    + "Only where the realm revokes refresh tokens; 0 keeps Keycloak's own behaviour.").build();
     public static final Option<Boolean> ROTATION_ENFORCED = Option.bool(RefreshPolicy.ROTATION_ENFORCED, false)
             .label("Rotation enforced")
             .help("Treat a second use of one refresh token as theft for these clients even where the realm does "

@@ -66,4 +66,13 @@ class ImpersonationSettingsTest {
         config.setConfigAsMap("allowed-audiences", java.util.List.of("realm-management"));
         assertThat(config.validateConfig()).isFalse();
     }
+
+    @Test
+    void anUnknownKeyIsRefusedOnSaveSoAMisspeltOptionNeverFallsBackToItsDefault() {
+        ImpersonationExecutorConfig config = new ImpersonationExecutorConfig();
+        config.setConfigAsMap("lifetime_seconds", "7200");
+        assertThat(config.validateConfig()).isFalse();
+        assertThatThrownBy(config::toSettings).hasMessageStartingWith("unknown option lifetime_seconds (allowed: "
+                + "actor-groups-only, allowed-audiences, allowed-scopes, impersonator-role, lifetime-seconds, ");
+    }
 }

@@ -3,6 +3,7 @@ package dev.vigil.core.config;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 
@@ -18,15 +19,18 @@ public abstract class ExecutorConfig<T> extends ClientPolicyExecutorConfiguratio
 
     private static final Logger LOG = Logger.getLogger(ExecutorConfig.class);
 
-    /** The executor's provider id, for the log line. */
-    protected abstract String providerId();
+    private final String providerId;
+    private final Function<Map<String, String>, T> reader;
 
     /**
-     * Reads the options (checking their keys against the executor's {@link OptionSet}).
-     *
-     * @throws IllegalArgumentException naming the key and what it accepts
+     * @param providerId the executor's provider id, for the log line
+     * @param reader     reads the options, checking their keys against the executor's {@link OptionSet}; throws an
+     *                   {@link IllegalArgumentException} naming the key and what it accepts
      */
-    protected abstract T read(Map<String, String> options);
+    protected ExecutorConfig(String providerId, Function<Map<String, String>, T> reader) {
+        this.providerId = providerId;
+        this.reader = reader;
+    }
 
     /**
      * Every option as text: the console saves numbers and lists as strings and booleans as booleans; a JSON list
@@ -40,9 +44,9 @@ public abstract class ExecutorConfig<T> extends ClientPolicyExecutorConfiguratio
         return options;
     }
 
-    /** The options read; throws as {@link #read} does. */
+    /** The options read; throws as the reader does. */
     public T settings() {
-        return read(options());
+        return reader.apply(options());
     }
 
     @Override
@@ -51,7 +55,7 @@ public abstract class ExecutorConfig<T> extends ClientPolicyExecutorConfiguratio
             settings();
             return true;
         } catch (IllegalArgumentException e) {
-            LOG.warnf("%s: client-policy executor configuration refused: %s", providerId(), e.getMessage());
+            LOG.warnf("%s: client-policy executor configuration refused: %s", providerId, e.getMessage());
             return false;
         }
     }

@@ -32,7 +32,7 @@ public final class ServerOptions {
             options.alsoAllowing(ENABLED).checkKeyNames(keys);
         } catch (InvalidConfigException e) {
             throw new InvalidConfigException(providerId + ": " + e.getMessage() + "; server options are set as --spi-<spi>--"
-                    + providerId + "--<key>", e);
+                    + providerId + "--<key>");
         }
         Map<String, String> values = new java.util.HashMap<>();
         for (Option<?> option : options.options()) {

@@ -19,16 +19,16 @@ class FuzzRegressionTest {
     /** EmailOtpConfig: the refused value went raw into the message, which is logged at ERROR; now Options.shown. */
     @Test
     void emailOtpConfigMessageIsSafeForALogLine() {
-        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("lifetimeSeconds", "1\n[ERROR] forged line")))
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("lifetime-seconds", "1\n[ERROR] forged line")))
                 .satisfies(e -> assertThat(FuzzText.isSafeForALogLine(e.getMessage())).as(e.getMessage()).isTrue());
-        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("notifyUnknownAddresses", "yes\u001b[2J")))
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("notify-unknown-addresses", "yes\u001b[2J")))
                 .satisfies(e -> assertThat(FuzzText.isSafeForALogLine(e.getMessage())).as(e.getMessage()).isTrue());
     }
 
     /** EmailOtpConfig: a 1 MB value was repeated whole into the message (and every log line); now cut. */
     @Test
     void emailOtpConfigMessageIsBounded() {
-        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("mailsPerIp", "x".repeat(1_000_000))))
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("mails-per-ip", "x".repeat(1_000_000))))
                 .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(200));
     }
 

@@ -78,11 +78,11 @@ class AdminConsoleEmailOtpIT {
         click(By.cssSelector("button[aria-label=Settings]"));
         visible(By.cssSelector("[role=dialog] [data-testid=alias]")).sendKeys("console-email-code");
         browser.findElement(By.cssSelector("[data-testid='default.reference.value']")).sendKeys("otp");
-        click(By.id("codeLength"));
+        click(By.id("code-length"));
         click(By.xpath("//button[@role='option' and normalize-space()='8']"));
-        click(By.id("lifetimeSeconds"));
+        click(By.id("lifetime-seconds"));
         click(By.xpath("//button[@role='option' and normalize-space()='180']"));
-        assertThat(browser.findElement(By.id("codeLength")).getText()).isEqualTo("8");
+        assertThat(browser.findElement(By.id("code-length")).getText()).isEqualTo("8");
         Chromium.screenshot(browser, "admin-console-2-step-config");
         click(By.cssSelector("[role=dialog] [data-testid=save]"));
         visible(By.xpath("//*[contains(normalize-space(), 'Successfully saved the config')]"));
@@ -96,7 +96,7 @@ class AdminConsoleEmailOtpIT {
         assertThat(step.getRequirement()).isEqualTo("REQUIRED");
         AuthenticatorConfigRepresentation config = realm.flows().getAuthenticatorConfig(step.getAuthenticationConfig());
         assertThat(config.getAlias()).isEqualTo("console-email-code");
-        assertThat(config.getConfig()).containsAllEntriesOf(Map.of("codeLength", "8", "lifetimeSeconds", "180"))
+        assertThat(config.getConfig()).containsAllEntriesOf(Map.of("code-length", "8", "lifetime-seconds", "180"))
                 // Keycloak's admin API masks values it has no property description for.
                 .containsKey("default.reference.value");
     }

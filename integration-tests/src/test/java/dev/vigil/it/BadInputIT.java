@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.testing.Deadline;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.client.FormLogin;
 import dev.vigil.testing.client.OidcClient;
@@ -15,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -379,6 +381,71 @@ class BadInputIT {
                     }
                 }
             }
+        } finally {
+            config.setConfig(original);
+            realm.flows().updateAuthenticatorConfig(config.getId(), config);
+        }
+    }
+
+    /**
+     * A misspelt or renamed key (the old camelCase style, another separator, another case) never falls back to
+     * a default: the save is refused, nothing stored changes, and the server log says which key and which are allowed.
+     */
+    @Test
+    void anExecutorConfigWithAnUnknownKeyIsRefusedOnSaveNamingIt() throws Exception {
+        String stored = adminGet("/client-policies/profiles").body();
+        JsonNode profiles = JSON.readTree(stored);
+        for (String unknown : List.of("lifetimeSeconds", "lifetime_seconds", "Lifetime-Seconds", "max-lifetime-second")) {
+            ObjectNode changed = profiles.deepCopy();
+            ((ObjectNode) changed.path("profiles").get(0).path("executors").get(0).path("configuration")).put(unknown, "300");
+            changed.remove("globalProfiles");
+            int offset = keycloak.log().text().length();
+            HttpResponse<String> response = admin("PUT", "/client-policies/profiles", JSON.writeValueAsString(changed));
+            TRIED.incrementAndGet();
+            assertThat(response.statusCode()).as("%s: %s", unknown, abbreviate(response.body())).isEqualTo(400);
+            noStackTrace(unknown, response.body());
+            assertThat(adminGet("/client-policies/profiles").body()).as("%s refused: nothing stored changes", unknown)
+                    .isEqualTo(stored);
+            String expected = "vigil-impersonation: client-policy executor configuration refused: unknown option " + unknown
+                    + " (allowed: actor-groups-only, allowed-audiences, allowed-scopes, impersonator-role, lifetime-seconds, ";
+            Deadline.awaitTrue("the WARN line naming " + unknown, Duration.ofSeconds(10),
+                    () -> keycloak.log().text().substring(offset).contains(expected));
+        }
+    }
+
+    /**
+     * An unknown key in the email code step's config (here the step's option before the rename to kebab-case)
+     * fails the step closed at use with Keycloak's error page, and one ERROR line per refused login names the
+     * key and the allowed keys.
+     */
+    @Test
+    void anAuthenticatorConfigWithAnUnknownKeyFailsClosedAtUseNamingIt() throws Exception {
+        var realm = keycloak.admin().realm(OTP_REALM);
+        AuthenticatorConfigRepresentation config = realm.flows().getAuthenticatorConfig(configId("vigil-otp-first-config"));
+        Map<String, String> original = new LinkedHashMap<>(config.getConfig());
+        try {
+            Map<String, String> changed = new LinkedHashMap<>(original);
+            changed.put("codeLength", "8");
+            config.setConfig(changed);
+            realm.flows().updateAuthenticatorConfig(config.getId(), config);
+            int offset = keycloak.log().text().length();
+            FormLogin.Step step = new FormLogin().open(new OidcClient(keycloak.realmUrl(OTP_REALM), "otp-first-app")
+                    .authorization().uri);
+            TRIED.incrementAndGet();
+            assertThat(step.status()).isEqualTo(400);
+            assertThat(step.redirected()).isFalse();
+            assertThat(step.page().getElementById("vigil-email-otp-email-form")).as("no address form").isNull();
+            assertThat(step.page().text()).contains("This sign-in step is not configured correctly");
+            noStackTrace("codeLength", step.page().outerHtml());
+            String allowed = "unknown option codeLength (allowed: address-window-minutes, code-length, default.reference.maxAge, "
+                    + "default.reference.value, ip-window-minutes, lifetime-seconds, mails-per-address, mails-per-ip, "
+                    + "max-attempts, notify-unknown-addresses, resend-cooldown-seconds, trust-device-days)";
+            Deadline.awaitTrue("the ERROR line", Duration.ofSeconds(10),
+                    () -> keycloak.log().text().substring(offset).contains(allowed));
+            List<String> errors = keycloak.log().text().substring(offset).lines()
+                    .filter(l -> l.contains("ERROR") && l.contains("vigil-email-otp")).toList();
+            assertThat(errors).as("one ERROR line for the refused login").hasSize(1);
+            assertThat(errors.get(0)).contains(allowed).contains(OTP_REALM);
         } finally {
             config.setConfig(original);
             realm.flows().updateAuthenticatorConfig(config.getId(), config);

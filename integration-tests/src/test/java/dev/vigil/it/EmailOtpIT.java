@@ -220,14 +220,14 @@ class EmailOtpIT {
         var config = realm.flows().getExecutions("vigil-otp-fast").get(0).getAuthenticationConfig();
         var representation = realm.flows().getAuthenticatorConfig(config);
         java.util.Map<String, String> saved = new java.util.HashMap<>(representation.getConfig());
-        representation.getConfig().put("codeLength", "5");
+        representation.getConfig().put("code-length", "5");
         realm.flows().updateAuthenticatorConfig(config, representation);
         try {
             Login login = new Login("otp-fast-app");
             assertThat(login.step.status()).isEqualTo(400);
             assertThat(login.step.page().text()).contains("This sign-in step is not configured correctly")
                     .doesNotContain("Exception");
-            assertThat(keycloak.log().text()).contains("codeLength must be from 6 to 10, not 5");
+            assertThat(keycloak.log().text()).contains("code-length must be from 6 to 10, not 5");
         } finally {
             representation.setConfig(saved);
             realm.flows().updateAuthenticatorConfig(config, representation);

@@ -1,5 +1,6 @@
 package dev.vigil.exchange;
 
+import dev.vigil.core.config.InvalidConfigException;
 import dev.vigil.core.config.Options;
 import dev.vigil.core.impersonation.ImpersonationTokenScope;
 import java.util.Collections;
@@ -52,8 +53,8 @@ public record ImpersonationSettings(String impersonatorRole, String protectedRol
     public static final int MIN_LIFETIME_SECONDS = 60;
     public static final int REASON_LENGTH_LIMIT = 500;
 
-    public static final ImpersonationSettings DEFAULTS = new ImpersonationSettings("vigil-impersonator", "vigil-protected",
-            false, true, 5, 200, 900, HARD_MAX_LIFETIME_SECONDS, 3, false, Set.of(), Set.of());
+    /** Every option at its default ({@link ImpersonationConfigProperties}). */
+    public static final ImpersonationSettings DEFAULTS = fromOptions(Map.of());
 
     public ImpersonationSettings {
         require(impersonatorRole != null && !impersonatorRole.isBlank(), IMPERSONATOR_ROLE + " must name a realm role");
@@ -82,12 +83,8 @@ public record ImpersonationSettings(String impersonatorRole, String protectedRol
     }
 
     /** Space- or comma-separated names; each a client id or client scope name, at most {@value #MAX_LISTED}. */
-    static Set<String> names(Map<String, String> options, String key) {
-        String value = Options.text(options, key);
+    static Set<String> names(String key, String value) {
         Set<String> names = new LinkedHashSet<>();
-        if (value == null) {
-            return names;
-        }
         for (String name : value.split("[\\s,]+")) {
             if (name.isEmpty()) {
                 continue;
@@ -100,32 +97,30 @@ public record ImpersonationSettings(String impersonatorRole, String protectedRol
         return names;
     }
 
-    /** Reads executor options; missing ones take the defaults, malformed ones are refused by name. */
+    /**
+     * Reads executor options ({@link ImpersonationConfigProperties}); missing ones take the defaults, malformed
+     * ones and keys the executor does not know are refused by name.
+     */
     public static ImpersonationSettings fromOptions(Map<String, String> options) {
-        ImpersonationSettings d = DEFAULTS;
+        Map<String, String> o = ImpersonationConfigProperties.OPTIONS.checkKeys(options);
         return new ImpersonationSettings(
-                text(options, IMPERSONATOR_ROLE, d.impersonatorRole()),
-                text(options, PROTECTED_ROLE, d.protectedRole()),
-                Options.bool(options, ACTOR_GROUPS_ONLY, d.actorGroupsOnly()),
-                Options.bool(options, REASON_REQUIRED, d.reasonRequired()),
-                Options.integer(options, REASON_MIN_LENGTH, d.reasonMinLength()),
-                Options.integer(options, REASON_MAX_LENGTH, d.reasonMaxLength()),
-                Options.integer(options, LIFETIME_SECONDS, d.lifetimeSeconds()),
-                Options.integer(options, MAX_LIFETIME_SECONDS, d.maxLifetimeSeconds()),
-                Options.integer(options, MAX_ACTIVE_PER_ACTOR, d.maxActivePerActor()),
-                Options.bool(options, NOTIFY_TARGET, d.notifyTarget()),
-                names(options, ALLOWED_AUDIENCES),
-                names(options, ALLOWED_SCOPES));
+                ImpersonationConfigProperties.IMPERSONATOR_ROLE.read(o),
+                ImpersonationConfigProperties.PROTECTED_ROLE.read(o),
+                ImpersonationConfigProperties.ACTOR_GROUPS_ONLY.read(o),
+                ImpersonationConfigProperties.REASON_REQUIRED.read(o),
+                ImpersonationConfigProperties.REASON_MIN_LENGTH.read(o),
+                ImpersonationConfigProperties.REASON_MAX_LENGTH.read(o),
+                ImpersonationConfigProperties.LIFETIME_SECONDS.read(o),
+                ImpersonationConfigProperties.MAX_LIFETIME_SECONDS.read(o),
+                ImpersonationConfigProperties.MAX_ACTIVE_PER_ACTOR.read(o),
+                ImpersonationConfigProperties.NOTIFY_TARGET.read(o),
+                ImpersonationConfigProperties.ALLOWED_AUDIENCES.read(o),
+                ImpersonationConfigProperties.ALLOWED_SCOPES.read(o));
     }
 
     private static void require(boolean condition, String message) {
         if (!condition) {
-            throw new IllegalArgumentException(message);
+            throw new InvalidConfigException(message);
         }
-    }
-
-    private static String text(Map<String, String> options, String key, String fallback) {
-        String value = Options.text(options, key);
-        return value == null ? fallback : value;
     }
 }

@@ -19,7 +19,8 @@ import org.keycloak.models.UserSessionModel;
  */
 class ImpersonationFuzzTest {
 
-    private static final int MAX_MESSAGE_LENGTH = 200;
+    /** An unknown key: at most three named (64 characters each plus "..."), and the allowed keys. */
+    private static final int MAX_MESSAGE_LENGTH = 500;
 
     /**
      * Input: the executor configuration as JSON. Saving never throws: validation says yes or no; a

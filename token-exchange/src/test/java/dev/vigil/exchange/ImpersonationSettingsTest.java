@@ -24,7 +24,7 @@ class ImpersonationSettingsTest {
         assertThat(ImpersonationSettings.fromOptions(Map.of("lifetime-seconds", "300", "max-lifetime-seconds", "600"))
                 .lifetimeSeconds()).isEqualTo(300);
         assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("max-lifetime-seconds", "7200")))
-                .hasMessageContaining("max-lifetime-seconds must be between 60 and 3600");
+                .hasMessageContaining("max-lifetime-seconds must be from 60 to 3600");
         assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("lifetime-seconds", "1200", "max-lifetime-seconds", "600")))
                 .hasMessageContaining("lifetime-seconds");
         assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("reason-min-length", "50", "reason-max-length", "10")))
@@ -34,7 +34,7 @@ class ImpersonationSettingsTest {
         assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("notify-target", "maybe")))
                 .hasMessageContaining("notify-target");
         assertThatThrownBy(() -> ImpersonationSettings.fromOptions(Map.of("lifetime-seconds", "soon")))
-                .hasMessage("lifetime-seconds must be a whole number, not 'soon'");
+                .hasMessage("lifetime-seconds must be a whole number from 60 to 3600, not 'soon'");
     }
 
     @Test
@@ -65,5 +65,14 @@ class ImpersonationSettingsTest {
         assertThat(config.toSettings().allowedAudiences()).containsExactly("account", "billing-api");
         config.setConfigAsMap("allowed-audiences", java.util.List.of("realm-management"));
         assertThat(config.validateConfig()).isFalse();
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedOnSaveSoAMisspeltOptionNeverFallsBackToItsDefault() {
+        ImpersonationExecutorConfig config = new ImpersonationExecutorConfig();
+        config.setConfigAsMap("lifetime_seconds", "7200");
+        assertThat(config.validateConfig()).isFalse();
+        assertThatThrownBy(config::toSettings).hasMessageStartingWith("unknown option lifetime_seconds (allowed: "
+                + "actor-groups-only, allowed-audiences, allowed-scopes, impersonator-role, lifetime-seconds, ");
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.authenticators.emailotp;
 
+import dev.vigil.core.config.InvalidConfigException;
 import dev.vigil.core.secrets.OneTimeCodes;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;

@@ -3,6 +3,7 @@ package dev.vigil.authenticators.emailotp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.core.config.InvalidConfigException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,36 +25,49 @@ class EmailOtpConfigTest {
         assertThat(config.mailsPerIp()).isEqualTo(20);
         assertThat(config.ipWindow()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.notifyUnknownAddresses()).isFalse();
-        assertThat(EmailOtpConfig.from(Map.of("codeLength", " "))).isEqualTo(EmailOtpConfig.DEFAULTS);
+        assertThat(EmailOtpConfig.from(Map.of("code-length", " "))).isEqualTo(EmailOtpConfig.DEFAULTS);
     }
 
     @Test
     void readsEveryOption() {
-        EmailOtpConfig config = EmailOtpConfig.from(Map.of("codeLength", "8", "lifetimeSeconds", "600", "maxAttempts", "3",
-                "resendCooldownSeconds", "60", "mailsPerAddress", "2", "addressWindowMinutes", "60", "mailsPerIp", "50",
-                "ipWindowMinutes", "5", "notifyUnknownAddresses", "true", "trustDeviceDays", "7"));
+        EmailOtpConfig config = EmailOtpConfig.from(Map.of("code-length", "8", "lifetime-seconds", "600", "max-attempts", "3",
+                "resend-cooldown-seconds", "60", "mails-per-address", "2", "address-window-minutes", "60", "mails-per-ip", "50",
+                "ip-window-minutes", "5", "notify-unknown-addresses", "true", "trust-device-days", "7"));
         assertThat(config).isEqualTo(new EmailOtpConfig(8, Duration.ofMinutes(10), 3, Duration.ofMinutes(1), 2,
                 Duration.ofHours(1), 50, Duration.ofMinutes(5), true, 7));
         assertThat(config.offersDeviceTrust()).isTrue();
-        assertThat(EmailOtpConfig.from(Map.of("trustDeviceDays", "0")).offersDeviceTrust()).as("0 hides the checkbox").isFalse();
+        assertThat(EmailOtpConfig.from(Map.of("trust-device-days", "0")).offersDeviceTrust()).as("0 hides the checkbox").isFalse();
         assertThat(EmailOtpConfig.DEFAULTS.trustDeviceDays()).isEqualTo(30);
         assertThat(config.lifetimeMinutes()).isEqualTo(10);
     }
 
     @Test
     void refusesValuesOutsideTheirRangeNamingOptionAndRange() {
-        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("codeLength", "5")))
-                .isInstanceOf(InvalidConfigException.class).hasMessage("codeLength must be from 6 to 10, not 5");
-        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("lifetimeSeconds", "601")))
-                .hasMessage("lifetimeSeconds must be from 60 to 600, not 601");
-        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("trustDeviceDays", "366")))
-                .hasMessage("trustDeviceDays must be from 0 to 365, not 366");
-        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("maxAttempts", "-1")))
-                .hasMessage("maxAttempts must be from 1 to 10, not -1");
-        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("mailsPerIp", "lots")))
-                .hasMessage("mailsPerIp must be a whole number from 1 to 1000, not 'lots'");
-        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("notifyUnknownAddresses", "yes")))
-                .hasMessage("notifyUnknownAddresses must be true or false, not 'yes'");
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("code-length", "5")))
+                .isInstanceOf(InvalidConfigException.class).hasMessage("code-length must be from 6 to 10, not 5");
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("lifetime-seconds", "601")))
+                .hasMessage("lifetime-seconds must be from 60 to 600, not 601");
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("trust-device-days", "366")))
+                .hasMessage("trust-device-days must be from 0 to 365, not 366");
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("max-attempts", "-1")))
+                .hasMessage("max-attempts must be from 1 to 10, not -1");
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("mails-per-ip", "lots")))
+                .hasMessage("mails-per-ip must be a whole number from 1 to 1000, not 'lots'");
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("notify-unknown-addresses", "yes")))
+                .hasMessage("notify-unknown-addresses must be true or false, not 'yes'");
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedNamingItAndTheAllowedKeysSoAMissedRenameCannotFallBackToADefault() {
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("codeLength", "8")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("unknown option codeLength (allowed: address-window-minutes, code-length, default.reference.maxAge, "
+                        + "default.reference.value, ip-window-minutes, lifetime-seconds, mails-per-address, mails-per-ip, "
+                        + "max-attempts, notify-unknown-addresses, resend-cooldown-seconds, trust-device-days)");
+        assertThatThrownBy(() -> EmailOtpConfig.from(Map.of("code-length", "8", "max_attempts", "3", "x\nforged", "1",
+                "a", "1", "b", "2"))).hasMessageStartingWith("unknown options a, b, max_attempts and 1 more (allowed: ");
+        assertThat(EmailOtpConfig.from(Map.of("default.reference.value", "otp", "default.reference.maxAge", "36000")))
+                .as("the reference value and max age Keycloak's console offers on every execution").isEqualTo(EmailOtpConfig.DEFAULTS);
     }
 
     @Test

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vigil.core.FuzzText;
+import dev.vigil.core.config.InvalidConfigException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Fuzzes the reading of a step-up condition's config. Input: option key/value pairs separated by
- * 0xFF. The config is either refused with an IllegalArgumentException that names the option (or the
+ * 0xFF. The config is either refused with an InvalidConfigException that names the option (or the
  * unknown keys, or says that no rule is on) and is
  * safe for a log line, or read into rules whose lists hold trimmed, non-blank, distinct entries of
  * the documented form, and whose switched-on rules follow from the options.
@@ -60,7 +61,7 @@ class StepUpRulesFuzzTest {
     }
 
     private static void assertRefusedByName(Throwable error, Set<String> keys) {
-        assertThat(error).isExactlyInstanceOf(IllegalArgumentException.class);
+        assertThat(error).isExactlyInstanceOf(InvalidConfigException.class);
         String message = error.getMessage();
         boolean configError = message.startsWith("unknown option") || message.startsWith("no rule is switched on");
         assertThat(configError || keys.stream().anyMatch(key -> message.startsWith(key + " must ")))

@@ -64,9 +64,9 @@ class StepUpRulesTest {
     void aKeyTheConditionDoesNotKnowIsAConfigurationErrorEvenNextToValidRules() {
         assertThatThrownBy(() -> StepUpRules.from(Map.of("clientz", "admin-console")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("unknown option clientz (known: clients, dry-run, flagged-user, groups, level-reached, ");
+                .hasMessageStartingWith("unknown option clientz (allowed: clients, dry-run, flagged-user, groups, level-reached, ");
         assertThatThrownBy(() -> StepUpRules.from(Map.of("clients", "admin-console", "trusted_ip_ranges", "10.0.0.0/8",
-                "Negate", "true"))).hasMessageStartingWith("unknown options Negate, trusted_ip_ranges (known: ");
+                "Negate", "true"))).hasMessageStartingWith("unknown options Negate, trusted_ip_ranges (allowed: ");
         assertThat(StepUpRules.from(Map.of("clients", "admin-console", "level-reached", "2")).clients())
                 .containsExactly("admin-console");
     }

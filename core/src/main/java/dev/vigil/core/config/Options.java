@@ -29,7 +29,7 @@ public final class Options {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, not '" + shown(value) + "'");
+            throw new InvalidConfigException(key + " must be a whole number, not '" + shown(value) + "'");
         }
     }
 
@@ -44,7 +44,7 @@ public final class Options {
         if ("false".equalsIgnoreCase(value)) {
             return false;
         }
-        throw new IllegalArgumentException(key + " must be true or false, not '" + shown(value) + "'");
+        throw new InvalidConfigException(key + " must be true or false, not '" + shown(value) + "'");
     }
 
     /**

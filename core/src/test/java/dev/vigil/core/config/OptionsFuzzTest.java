@@ -12,7 +12,7 @@ import java.util.Map;
  * Fuzzes the option readers every Vigil provider uses. Input: fields separated by 0xFF, the first the
  * value of the option "opt", the rest key/value pairs of other options. A reader gives the fallback
  * for missing or blank text, the value for well-formed text, and otherwise an
- * IllegalArgumentException naming the option whose message is safe for a log line: no control,
+ * InvalidConfigException naming the option whose message is safe for a log line: no control,
  * format or line-separator character, no half of a surrogate pair, and bounded in length.
  */
 class OptionsFuzzTest {
@@ -37,14 +37,14 @@ class OptionsFuzzTest {
                 .isEqualTo(raw.isBlank() ? -7 : Integer.parseInt(trimmed)));
         if (intError != null) {
             assertThat(catchThrowable(() -> Integer.parseInt(trimmed))).isInstanceOf(NumberFormatException.class);
-            assertThat(intError).isExactlyInstanceOf(IllegalArgumentException.class);
+            assertThat(intError).isExactlyInstanceOf(InvalidConfigException.class);
             assertSafeMessage(intError.getMessage());
         }
         Throwable boolError = catchThrowable(() -> assertThat(Options.bool(options, KEY, true))
                 .isEqualTo(raw.isBlank() || !"false".equalsIgnoreCase(trimmed)));
         if (boolError != null) {
             assertThat(trimmed).isNotEqualToIgnoringCase("true").isNotEqualToIgnoringCase("false");
-            assertThat(boolError).isExactlyInstanceOf(IllegalArgumentException.class);
+            assertThat(boolError).isExactlyInstanceOf(InvalidConfigException.class);
             assertSafeMessage(boolError.getMessage());
         }
     }

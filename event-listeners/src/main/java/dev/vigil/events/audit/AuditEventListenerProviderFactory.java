@@ -2,6 +2,7 @@ package dev.vigil.events.audit;
 
 import dev.vigil.core.VigilProviderFactory;
 import dev.vigil.core.compat.VigilCapability;
+import dev.vigil.core.config.ServerOptions;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.Config;
@@ -9,7 +10,6 @@ import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * {@code vigil-audit}: one JSON line per security-relevant event in the log category
@@ -23,8 +23,8 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     }
 
     public static final String ID = "vigil-audit";
-    static final String OPTION_EVENT_TYPES = "event-types";
-    static final String OPTION_ADMIN_RESOURCE_TYPES = "admin-resource-types";
+    static final String OPTION_EVENT_TYPES = AuditConfigProperties.EVENT_TYPES.key();
+    static final String OPTION_ADMIN_RESOURCE_TYPES = AuditConfigProperties.ADMIN_RESOURCE_TYPES.key();
 
     private AuditedEvents audited = AuditedEvents.defaults();
 
@@ -40,24 +40,14 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
 
     @Override
     public void init(Config.Scope config) {
-        audited = AuditedEvents.of(config.get(OPTION_EVENT_TYPES), config.get(OPTION_ADMIN_RESOURCE_TYPES));
+        Map<String, String> options = ServerOptions.read(ID, config, AuditConfigProperties.OPTIONS);
+        audited = AuditedEvents.of(AuditConfigProperties.EVENT_TYPES.read(options),
+                AuditConfigProperties.ADMIN_RESOURCE_TYPES.read(options));
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(OPTION_EVENT_TYPES).type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Comma-separated Keycloak event types to write, or * for all. "
-                        + "Default: logins, token grants and refreshes, token exchange, impersonation, logout, "
-                        + "credential and required-action events, and their errors.")
-                .add()
-                .property().name(OPTION_ADMIN_RESOURCE_TYPES).type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Comma-separated admin-event resource types to write, or * for all. "
-                        + "Default: realm, users, sessions, groups memberships, clients, client scopes, roles, "
-                        + "role mappings, flows, executions, authenticator configs, required actions, components, "
-                        + "identity providers.")
-                .add()
-                .build();
+        return AuditConfigProperties.OPTIONS.properties();
     }
 
     @Override

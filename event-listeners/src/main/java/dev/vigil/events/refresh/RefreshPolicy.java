@@ -1,6 +1,5 @@
 package dev.vigil.events.refresh;
 
-import dev.vigil.core.config.Options;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -57,20 +56,22 @@ public record RefreshPolicy(RevocationScope response, int graceSeconds, boolean 
     }
 
     /**
-     * Reads the options of a client-policy executor (or of an event detail). Missing options take
-     * their defaults; a malformed one is refused with a message naming it.
+     * Reads the options of a client-policy executor (or of an event detail), as defined in
+     * {@link RefreshPolicyConfigProperties}. Missing options take their defaults; a malformed one, or a key
+     * the executor does not know, is refused with a message naming it.
      */
     public static RefreshPolicy fromOptions(Map<String, String> options) {
-        String response = Options.text(options, RESPONSE);
+        Map<String, String> o = RefreshPolicyConfigProperties.OPTIONS.checkKeys(options);
+        String response = RefreshPolicyConfigProperties.RESPONSE.read(o);
         return new RefreshPolicy(
-                response == null || SERVER_DEFAULT.equals(response) ? null : RevocationScope.parse(response),
-                Options.integer(options, GRACE_SECONDS, 0),
-                Options.bool(options, ROTATION_ENFORCED, false),
-                Options.bool(options, NOTIFY_USER, false),
-                Options.bool(options, STEP_UP_NEXT_LOGIN, false),
-                Options.integer(options, MAX_REFRESHES_PER_MINUTE, 0),
-                Options.bool(options, USER_AGENT_CHANGE, false),
-                AnomalyAction.parse(options.get(ANOMALY_ACTION)));
+                SERVER_DEFAULT.equals(response) ? null : RevocationScope.parse(response),
+                RefreshPolicyConfigProperties.GRACE_SECONDS.read(o),
+                RefreshPolicyConfigProperties.ROTATION_ENFORCED.read(o),
+                RefreshPolicyConfigProperties.NOTIFY_USER.read(o),
+                RefreshPolicyConfigProperties.STEP_UP_NEXT_LOGIN.read(o),
+                RefreshPolicyConfigProperties.MAX_REFRESHES_PER_MINUTE.read(o),
+                RefreshPolicyConfigProperties.USER_AGENT_CHANGE.read(o),
+                RefreshPolicyConfigProperties.ANOMALY_ACTION.read(o));
     }
 
     /** The policy from an event detail; {@link #NONE} when there is none or it cannot be read. */

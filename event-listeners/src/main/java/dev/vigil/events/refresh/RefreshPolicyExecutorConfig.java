@@ -1,33 +1,15 @@
 package dev.vigil.events.refresh;
 
-import java.util.HashMap;
-import java.util.Map;
-import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
+import dev.vigil.core.config.ExecutorConfig;
 
-/**
- * The executor's options as the admin console saves them. Keycloak calls {@link #validateConfig()}
- * when a client profile is saved or imported and refuses it when this returns false.
- */
-public class RefreshPolicyExecutorConfig extends ClientPolicyExecutorConfigurationRepresentation {
+/** The executor's options as the admin console saves them ({@link RefreshPolicyConfigProperties}). */
+public class RefreshPolicyExecutorConfig extends ExecutorConfig<RefreshPolicy> {
 
-    /** Every option as text: the console saves numbers and lists as strings, booleans as booleans. */
-    public Map<String, String> options() {
-        Map<String, String> options = new HashMap<>();
-        getConfigAsMap().forEach((key, value) -> options.put(key, value == null ? null : String.valueOf(value)));
-        return options;
+    public RefreshPolicyExecutorConfig() {
+        super(RefreshPolicyExecutorFactory.ID, RefreshPolicy::fromOptions);
     }
 
     public RefreshPolicy toPolicy() {
-        return RefreshPolicy.fromOptions(options());
-    }
-
-    @Override
-    public boolean validateConfig() {
-        try {
-            toPolicy();
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return settings();
     }
 }

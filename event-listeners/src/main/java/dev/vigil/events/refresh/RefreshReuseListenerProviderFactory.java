@@ -2,6 +2,7 @@ package dev.vigil.events.refresh;
 
 import dev.vigil.core.VigilProviderFactory;
 import dev.vigil.core.compat.VigilCapability;
+import dev.vigil.core.config.ServerOptions;
 import io.micrometer.core.instrument.Metrics;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * {@code vigil-refresh-reuse}: switched on per realm under Realm settings, Events, Event listeners.
@@ -30,7 +30,7 @@ public class RefreshReuseListenerProviderFactory implements EventListenerProvide
     }
 
     public static final String ID = "vigil-refresh-reuse";
-    static final String OPTION_RESPONSE = "response";
+    static final String OPTION_RESPONSE = RefreshPolicyConfigProperties.SERVER_RESPONSE.key();
     private static final Logger LOG = Logger.getLogger(RefreshReuseListenerProviderFactory.class);
 
     private RevocationScope scope = RevocationScope.SESSION;
@@ -50,7 +50,8 @@ public class RefreshReuseListenerProviderFactory implements EventListenerProvide
 
     @Override
     public void init(Config.Scope config) {
-        scope = RevocationScope.parse(config.get(OPTION_RESPONSE));
+        scope = RefreshPolicyConfigProperties.SERVER_RESPONSE.read(
+                ServerOptions.read(ID, config, RefreshPolicyConfigProperties.SERVER_OPTIONS));
     }
 
     @Override
@@ -76,14 +77,7 @@ public class RefreshReuseListenerProviderFactory implements EventListenerProvide
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(OPTION_RESPONSE).type(ProviderConfigProperty.LIST_TYPE)
-                .options(RevocationScope.FAMILY.id(), RevocationScope.SESSION.id(), RevocationScope.USER.id())
-                .defaultValue(RevocationScope.SESSION.id())
-                .helpText("What a detected reuse revokes: family (the client's session), session (the whole user "
-                        + "session, default) or user (every session of the user, offline ones too, and every older token).")
-                .add()
-                .build();
+        return RefreshPolicyConfigProperties.SERVER_OPTIONS.properties();
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.List;
  */
 class RefreshPolicyFuzzTest {
 
-    private static final int MAX_MESSAGE_LENGTH = 200;
+    /** An unknown key: at most three named (64 characters each plus "..."), and the allowed keys. */
+    private static final int MAX_MESSAGE_LENGTH = 500;
 
     /**
      * Input: the executor configuration as JSON. Saving never throws (Keycloak would answer 500):

@@ -17,6 +17,18 @@ class RefreshPolicyTest {
     }
 
     @Test
+    void anUnknownKeyIsRefusedOnSaveNamingItAndTheAllowedKeys() throws Exception {
+        assertThatThrownBy(() -> RefreshPolicy.fromOptions(Map.of("graceSeconds", "5")))
+                .hasMessage("unknown option graceSeconds (allowed: anomaly-action, grace-seconds, max-refreshes-per-minute, "
+                        + "notify-user, response, rotation-enforced, step-up-next-login, user-agent-change)");
+        RefreshPolicyExecutorConfig config = org.keycloak.util.JsonSerialization.readValue(
+                "{\"grace_seconds\": \"5\"}", RefreshPolicyExecutorConfig.class);
+        assertThat(config.validateConfig()).as("refused on save").isFalse();
+        assertThat(org.keycloak.util.JsonSerialization.readValue("{\"grace-seconds\": \"5\", \"notify-user\": true}",
+                RefreshPolicyExecutorConfig.class).toPolicy().graceSeconds()).isEqualTo(5);
+    }
+
+    @Test
     void everyOptionIsRead() {
         RefreshPolicy policy = RefreshPolicy.fromOptions(Map.of("response", "user", "grace-seconds", " 5 ",
                 "rotation-enforced", "true", "notify-user", "TRUE", "step-up-next-login", "true",
@@ -34,11 +46,11 @@ class RefreshPolicyTest {
     @Test
     void badValuesAreRefusedWithTheirName() {
         assertThatThrownBy(() -> RefreshPolicy.fromOptions(Map.of("grace-seconds", "61")))
-                .hasMessage("grace-seconds must be between 0 and 60, not 61");
+                .hasMessage("grace-seconds must be from 0 to 60, not 61");
         assertThatThrownBy(() -> RefreshPolicy.fromOptions(Map.of("grace-seconds", "-1")))
                 .hasMessageContaining("grace-seconds");
         assertThatThrownBy(() -> RefreshPolicy.fromOptions(Map.of("grace-seconds", "five")))
-                .hasMessage("grace-seconds must be a whole number, not 'five'");
+                .hasMessage("grace-seconds must be a whole number from 0 to 60, not 'five'");
         assertThatThrownBy(() -> RefreshPolicy.fromOptions(Map.of("max-refreshes-per-minute", "10001")))
                 .hasMessageContaining("max-refreshes-per-minute");
         assertThatThrownBy(() -> RefreshPolicy.fromOptions(Map.of("notify-user", "yes")))

@@ -37,6 +37,7 @@ final class ImpersonationSessionWriter {
     private static final String ADAPTER = "org.keycloak.models.sessions.infinispan.UserSessionAdapter";
     private static final String PERSISTER = "org.keycloak.models.session.UserSessionPersisterProvider";
     private static volatile Handles handles;
+    private static volatile boolean otherStoreLogged;
 
     private final KeycloakSession session;
 
@@ -92,13 +93,21 @@ final class ImpersonationSessionWriter {
     /** Keycloak's session adapter's persistence setter, or null where another session store runs. */
     private MethodHandle persistenceSetter() {
         Object provider = session.sessions();
-        if (provider == null || !PERSISTENT_PROVIDER.equals(provider.getClass().getName())) {
+        String store = provider == null ? "none" : provider.getClass().getName();
+        if (!PERSISTENT_PROVIDER.equals(store)) {
+            if (!otherStoreLogged) {
+                otherStoreLogged = true;
+                LOG.infof("Impersonation sessions are written by Keycloak's usual path (session store %s)", store);
+            }
             return null;
         }
         Handles known = handles;
         if (known == null) {
             known = find(provider.getClass().getClassLoader());
             handles = known;
+            if (known.setPersistenceState() != null) {
+                LOG.info("Impersonation sessions are written in the request's transaction (persistent user sessions)");
+            }
         }
         return known.setPersistenceState();
     }

@@ -17,6 +17,10 @@ import java.util.List;
 import dev.vigil.testing.KeycloakCluster;
 import dev.vigil.testing.KeycloakServer;
 import dev.vigil.testing.RealmFixtures;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -42,7 +46,7 @@ class ClusterIT {
         cluster = KeycloakCluster.start(2, HarnessPaths.workDir(), HarnessPaths.distribution(), HarnessPaths.vigilJar());
         Map<String, String> smtp = Map.of("VIGIL_SMTP_HOST", "127.0.0.1", "VIGIL_SMTP_PORT", String.valueOf(mailbox.port()));
         for (String realm : new String[] {"realms/audit-it.json", "realms/email-otp-it.json", "realms/refresh-reuse-it.json",
-                "realms/time-travel-it.json"}) {
+                "realms/time-travel-it.json", "realms/impersonation-it.json"}) {
             RealmFixtures.importFresh(cluster.node(1).admin(), RealmFixtures.read(RealmFixtures.classpath(realm), smtp));
         }
     }
@@ -159,5 +163,69 @@ class ClusterIT {
         // Node 2 wrote the audit record of the refresh it served.
         assertThat(two.log().awaitAudit("REFRESH_TOKEN on node 2", type(REALM, "REFRESH_TOKEN"))
                 .path("username").asText()).isEqualTo("alice");
+    }
+
+    /**
+     * A grant writes its session to the database in its own transaction and into no cache, so the other node
+     * finds it only there: userinfo, introspection (with {@code act}), the live list and the kill switch on
+     * node 2 for a grant of node 1, and the end holds on node 1.
+     */
+    @Test
+    void anImpersonationGrantedOnOneNodeIsServedListedAndEndedOnTheOther() throws Exception {
+        KeycloakServer one = cluster.node(1);
+        KeycloakServer two = cluster.node(2);
+        String agentToken = new OidcClient(one.realmUrl(IMPERSONATION), "support-ui")
+                .login(new FormLogin(), "agent3", "agent3-Password-1").getAccessToken().getValue();
+        HttpResponse<String> granted = post(one.realmUrl(IMPERSONATION) + "/protocol/openid-connect/token",
+                "grant_type=urn:ietf:params:oauth:grant-type:token-exchange&subject_token=" + agentToken
+                        + "&subject_token_type=urn:ietf:params:oauth:token-type:access_token&requested_subject=customer3"
+                        + "&reason=TICKET-77%20cluster");
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+        String token = JSON.readTree(granted.body()).path("access_token").asText();
+        String sid = SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("sid");
+
+        assertThat(userinfo(two, token)).as("userinfo on node 2").isEqualTo(200);
+        JsonNode introspected = JSON.readTree(post(two.realmUrl(IMPERSONATION) + "/protocol/openid-connect/token/introspect",
+                "token=" + token).body());
+        assertThat(introspected.path("active").asBoolean()).as("introspection on node 2: %s", introspected).isTrue();
+        assertThat(introspected.path("act").path("preferred_username").asText()).isEqualTo("agent3");
+
+        String adminToken = two.admin().tokenManager().getAccessTokenString();
+        HttpResponse<String> list = impersonations(two, "GET", "", adminToken);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(list.body()).findValuesAsText("sessionId")).as("the live list on node 2").contains(sid);
+        HttpResponse<String> end = impersonations(two, "DELETE", "/" + sid, adminToken);
+        assertThat(end.statusCode()).as(end.body()).isEqualTo(200);
+
+        assertThat(userinfo(one, token)).as("userinfo on node 1 after the end on node 2").isEqualTo(401);
+        assertThat(JSON.readTree(post(one.realmUrl(IMPERSONATION) + "/protocol/openid-connect/token/introspect",
+                "token=" + token).body()).path("active").asBoolean()).as("introspection on node 1").isFalse();
+        one.log().awaitAudit("the grant's record on node 1", r -> "IMPERSONATION".equals(r.path("type").asText())
+                && "granted".equals(r.path("details").path("decision").asText()) && sid.equals(r.path("sessionId").asText()));
+    }
+
+    private static final String IMPERSONATION = "impersonation-it";
+    private static final String CONSOLE_BASIC = java.util.Base64.getEncoder()
+            .encodeToString("support-console:Support-Console-Secret-7f3k9".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A form post as the support console (client_secret_basic). */
+    private static HttpResponse<String> post(String url, String form) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Basic " + CONSOLE_BASIC).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int userinfo(KeycloakServer node, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.realmUrl(IMPERSONATION)
+                        + "/protocol/openid-connect/userinfo")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static HttpResponse<String> impersonations(KeycloakServer node, String method, String path, String bearer)
+            throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/admin/realms/"
+                        + IMPERSONATION + "/vigil-impersonations" + path)).header("Authorization", "Bearer " + bearer)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

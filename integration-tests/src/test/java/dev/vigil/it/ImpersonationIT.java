@@ -121,6 +121,10 @@ class ImpersonationIT {
         assertThat(act).as("RFC 8693 act: who really acts").containsEntry("sub", userId("agent"))
                 .containsEntry("preferred_username", "agent").containsEntry("client_id", CONSOLE);
 
+        // The grant inserted its session in its own transaction and cached nothing (docs: "What a grant reads and
+        // writes"): userinfo and introspection below load it from the database.
+        assertThat(keycloak.log().text()).as("the server names the path that writes the session")
+                .contains("Impersonation sessions are written in the request's transaction");
         assertThat(userinfo(token)).as("userinfo").isEqualTo(200);
         JsonNode introspection = introspect(token);
         assertThat(introspection.path("active").asBoolean()).as("introspection: %s", introspection).isTrue();

@@ -19,6 +19,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.Constants;
@@ -38,7 +39,6 @@ import org.keycloak.services.CorsErrorResponseException;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationSessionManager;
-import org.keycloak.services.managers.UserSessionManager;
 import org.keycloak.services.util.DPoPUtil;
 import org.keycloak.services.util.MtlsHoKTokenUtil;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -196,8 +196,9 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
         private Response grant(ImpersonationRequest request, ImpersonationSettings settings, UserModel actor, UserModel target,
                                long now, String capSlot) {
             long expires = now + settings.lifetimeSeconds();
-            UserSessionModel userSession = new UserSessionManager(session).createUserSession(realm, target, target.getUsername(),
-                    context.getClientConnection().getRemoteHost(), "impersonate", false, null, null);
+            ImpersonationSessionWriter writer = new ImpersonationSessionWriter(session);
+            ImpersonationSessionWriter.Opened opened = writer.open(realm, target, context.getClientConnection().getRemoteHost());
+            UserSessionModel userSession = opened.userSession();
             userSession.setNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString(), actor.getId());
             userSession.setNote(ImpersonationSessionNote.IMPERSONATOR_USERNAME.toString(), actor.getUsername());
             userSession.setNote(ImpersonationSessionNote.IMPERSONATOR_CLIENT.toString(), client.getId());
@@ -224,10 +225,11 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             // The new user session has no client session yet. Created here, Keycloak's attach step finds it
             // in this transaction; otherwise that step looks it up in the database first, a query whose cost
             // grows with the client's sessions (most of an exchange's time on H2, see the README's "Cost").
-            session.sessions().createClientSession(realm, client, userSession);
+            AuthenticatedClientSessionModel clientSession = session.sessions().createClientSession(realm, client, userSession);
             ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
             clientSessionCtx.setAttribute(Constants.GRANT_TYPE, OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE);
             session.authenticationSessions().removeRootAuthenticationSession(realm, root);
+            writer.beforeToken(opened);
 
             TokenManager tokens = (TokenManager) context.getTokenManager();
             TokenManager.AccessTokenResponseBuilder builder = tokens.responseBuilder(realm, client, event, session, userSession,
@@ -250,6 +252,8 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             response.setRefreshExpiresIn(0);
             response.setIdToken(null);
             response.setOtherClaims(OAuth2Constants.ISSUED_TOKEN_TYPE, ImpersonationRequest.ACCESS_TOKEN_TYPE);
+            // Every note is set: the session's rows go into this request's transaction, committed before the answer.
+            writer.afterToken(opened, clientSession);
 
             String expiresAt = Instant.ofEpochSecond(expires).toString();
             event.user(target).session(userSession).detail(Details.AUDIENCE, String.join(" ", audiences))

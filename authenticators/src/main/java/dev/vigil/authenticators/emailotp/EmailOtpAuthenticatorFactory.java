@@ -5,7 +5,6 @@ import dev.vigil.core.compat.VigilCapability;
 import dev.vigil.core.secrets.OneTimeCodes;
 import dev.vigil.core.time.KeycloakClock;
 import io.micrometer.core.instrument.Metrics;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.authentication.Authenticator;
@@ -44,7 +43,7 @@ public class EmailOtpAuthenticatorFactory implements AuthenticatorFactory, Vigil
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        authenticator = new EmailOtpAuthenticator(KeycloakClock.utc(), new OneTimeCodes(new SecureRandom()),
+        authenticator = new EmailOtpAuthenticator(KeycloakClock.utc(), new OneTimeCodes(),
                 new EmailOtpMetrics(Metrics.globalRegistry));
     }
 

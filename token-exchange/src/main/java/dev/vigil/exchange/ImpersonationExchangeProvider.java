@@ -2,6 +2,7 @@ package dev.vigil.exchange;
 
 import dev.vigil.core.audit.AuditRecord;
 import dev.vigil.core.audit.AuditTrail;
+import dev.vigil.core.impersonation.ActorClaim;
 import dev.vigil.core.impersonation.ImpersonationTokenScope;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -53,8 +54,6 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
 
     static final String AUDIT_SOURCE = "impersonation";
     private static final String DENIED = "Impersonation is not allowed";
-    /** RFC 8693 4.1: who acts. */
-    private static final String ACT = "act";
 
     private final KeycloakSession session;
     private final Clock clock;
@@ -238,13 +237,10 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             token.exp(expires);
             token.issuedFor(client.getClientId());
             ImpersonationTokenScope.restrict(token, audiences);
-            if (!token.getOtherClaims().containsKey(ACT)) {
+            if (!token.getOtherClaims().containsKey(ActorClaim.CLAIM)) {
                 // Without the oidc-vigil-actor mapper on the client the token would look like the user's own.
-                Map<String, Object> act = new java.util.LinkedHashMap<>();
-                act.put("sub", actor.getId());
-                act.put("preferred_username", actor.getUsername());
-                act.put("client_id", client.getClientId());
-                token.getOtherClaims().put(ACT, act);
+                ActorClaim.fromNotes(userSession.getNotes())
+                        .ifPresent(act -> token.getOtherClaims().put(ActorClaim.CLAIM, act));
             }
             AccessTokenResponse response = builder.build();
             response.setExpiresIn(expires - now);

@@ -1,5 +1,7 @@
 package dev.vigil.exchange;
 
+import dev.vigil.core.impersonation.ActorClaim;
+
 /**
  * Notes on an impersonation user session. Keycloak's own ({@code IMPERSONATOR_*}) say who acts, as
  * for an admin-console impersonation; Vigil's add the client, the reason and the lifetime. The
@@ -7,7 +9,7 @@ package dev.vigil.exchange;
  */
 public final class SessionNotes {
 
-    public static final String CLIENT = "vigil.impersonation.client";
+    public static final String CLIENT = ActorClaim.ACTOR_CLIENT_NOTE;
     public static final String REASON = "vigil.impersonation.reason";
     public static final String STARTED = "vigil.impersonation.started";
     public static final String EXPIRES = "vigil.impersonation.expires";

@@ -2,10 +2,11 @@ package dev.vigil.mappers.actor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.core.impersonation.ActorClaim;
+import dev.vigil.core.impersonation.ImpersonationTokenScope;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import org.jboss.logging.Logger;
-import dev.vigil.core.impersonation.ImpersonationTokenScope;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserSessionModel;

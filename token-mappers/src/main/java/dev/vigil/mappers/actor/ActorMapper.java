@@ -1,5 +1,6 @@
 package dev.vigil.mappers.actor;
 
+import dev.vigil.core.impersonation.ActorClaim;
 import dev.vigil.mappers.VigilTokenMapper;
 import java.util.ArrayList;
 import java.util.List;

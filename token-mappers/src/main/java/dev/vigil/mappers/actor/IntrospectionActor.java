@@ -3,6 +3,7 @@ package dev.vigil.mappers.actor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.core.impersonation.ActorClaim;
 
 /**
  * Keycloak 26.7's access-token introspection builds its answer from the token as the client's

@@ -1,5 +1,6 @@
 package dev.vigil.mappers.actor;
 
+import dev.vigil.core.impersonation.ActorClaim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

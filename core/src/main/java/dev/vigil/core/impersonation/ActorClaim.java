@@ -1,4 +1,4 @@
-package dev.vigil.mappers.actor;
+package dev.vigil.core.impersonation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +8,8 @@ import java.util.Optional;
  * The RFC 8693 (section 4.1) {@code act} claim of an impersonation, built from the notes of the user
  * session. Keycloak's admin-console impersonation sets {@code IMPERSONATOR_ID} and
  * {@code IMPERSONATOR_USERNAME}; Vigil's impersonation token exchange sets the same two and the actor's
- * OAuth client in {@code vigil.impersonation.client}. No {@code IMPERSONATOR_ID}, no actor.
+ * OAuth client in {@code vigil.impersonation.client}. No {@code IMPERSONATOR_ID}, no actor. The one
+ * definition for the token mapper, the introspection provider and the exchange itself.
  */
 public final class ActorClaim {
 
@@ -19,7 +20,7 @@ public final class ActorClaim {
     public static final String IMPERSONATOR_ID_NOTE = "IMPERSONATOR_ID";
     /** {@code org.keycloak.models.ImpersonationSessionNote.IMPERSONATOR_USERNAME.toString()}. */
     public static final String IMPERSONATOR_USERNAME_NOTE = "IMPERSONATOR_USERNAME";
-    /** Set by Vigil's impersonation token exchange ({@code dev.vigil.exchange.SessionNotes.CLIENT}). */
+    /** Set by Vigil's impersonation token exchange. */
     public static final String ACTOR_CLIENT_NOTE = "vigil.impersonation.client";
 
     public static final String SUB = "sub";

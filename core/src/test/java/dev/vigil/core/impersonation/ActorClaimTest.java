@@ -1,4 +1,4 @@
-package dev.vigil.mappers.actor;
+package dev.vigil.core.impersonation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;

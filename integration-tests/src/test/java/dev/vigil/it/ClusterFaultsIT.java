@@ -1,5 +1,7 @@
 package dev.vigil.it;
 
+import dev.vigil.it.support.FreshIps;
+import dev.vigil.it.support.Resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,7 @@ class ClusterFaultsIT {
     private static final String CONSOLE_SECRET = "Support-Console-Secret-7f3k9";
     private static final String BRIEF_SECRET = "Support-Brief-Secret-6t1w5";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger IPS = new AtomicInteger();
+    private static final FreshIps IPS = new FreshIps("198.51");
 
     private static KeycloakCluster cluster;
     private static Mailbox mailbox;
@@ -72,18 +73,8 @@ class ClusterFaultsIT {
     }
 
     @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (mailbox != null) {
-            mailbox.close();
-        }
-    }
-
-    private static String freshIp() {
-        int n = IPS.incrementAndGet();
-        return "198.51." + (n / 250) + "." + (n % 250 + 1);
+    static void stopCluster() throws Exception {
+        Resources.closeAll(cluster, mailbox);
     }
 
     /** One email-code login: its own cookies; each request may go to another node from another IP. */
@@ -93,13 +84,13 @@ class ClusterFaultsIT {
         FormLogin.Step step;
 
         CodeLogin(KeycloakServer node, String clientId) {
-            agent.routeTo(node.nodeUrl()).header("X-Forwarded-For", freshIp());
+            agent.routeTo(node.nodeUrl()).header("X-Forwarded-For", IPS.next());
             authorization = new OidcClient(node.realmUrl(OTP_REALM), clientId).authorization();
             step = agent.open(authorization.uri);
         }
 
         CodeLogin on(KeycloakServer node) {
-            agent.routeTo(node.nodeUrl()).header("X-Forwarded-For", freshIp());
+            agent.routeTo(node.nodeUrl()).header("X-Forwarded-For", IPS.next());
             return this;
         }
 

@@ -1,27 +1,28 @@
 package dev.vigil.it;
 
+import dev.vigil.it.support.Resources;
 import static dev.vigil.testing.ServerLog.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.token.Tokens;
-import com.nimbusds.jwt.SignedJWT;
-import dev.vigil.testing.client.FormLogin;
-import dev.vigil.testing.client.OidcClient;
 import dev.vigil.testing.Deadline;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.testing.HarnessPaths;
-import dev.vigil.testing.Mailbox;
-import java.util.ArrayList;
-import java.util.List;
 import dev.vigil.testing.KeycloakCluster;
 import dev.vigil.testing.KeycloakServer;
+import dev.vigil.testing.Mailbox;
 import dev.vigil.testing.RealmFixtures;
+import dev.vigil.testing.client.FormLogin;
+import dev.vigil.testing.client.OidcClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,13 +53,8 @@ class ClusterIT {
     }
 
     @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (mailbox != null) {
-            mailbox.close();
-        }
+    static void stopCluster() throws Exception {
+        Resources.closeAll(cluster, mailbox);
     }
 
     @Test

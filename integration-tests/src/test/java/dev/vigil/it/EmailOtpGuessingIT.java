@@ -1,5 +1,7 @@
 package dev.vigil.it;
 
+import dev.vigil.it.support.FreshIps;
+import dev.vigil.it.support.Resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,7 @@ class EmailOtpGuessingIT {
 
     static final String REALM = "email-otp-guessing-it";
     private static final int FIRST_FACTOR_POOL = 50;
-    private static final AtomicInteger IPS = new AtomicInteger();
+    private static final FreshIps IPS = new FreshIps("203.0");
 
     private static KeycloakCluster cluster;
     private static Mailbox mailbox;
@@ -51,19 +52,8 @@ class EmailOtpGuessingIT {
     }
 
     @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (mailbox != null) {
-            mailbox.close();
-        }
-    }
-
-    /** A public IPv4 address never used before in this run (IPv6 per /64 is unit-tested in ClientNetworkTest). */
-    private static String freshIp() {
-        int n = IPS.incrementAndGet();
-        return "203.0." + (n / 250) + "." + (n % 250 + 1);
+    static void stopCluster() throws Exception {
+        Resources.closeAll(cluster, mailbox);
     }
 
     private static KeycloakServer node(int n) {
@@ -78,14 +68,14 @@ class EmailOtpGuessingIT {
 
         Login(String clientId, int nodeIndex) {
             KeycloakServer node = node(nodeIndex);
-            agent.routeTo(node.nodeUrl()).header("X-Forwarded-For", freshIp());
+            agent.routeTo(node.nodeUrl()).header("X-Forwarded-For", IPS.next());
             authorization = new OidcClient(node.realmUrl(REALM), clientId).authorization();
             step = agent.open(authorization.uri);
         }
 
         /** The next request from another node and another client IP. */
         Login movesTo(int nodeIndex) {
-            agent.routeTo(node(nodeIndex).nodeUrl()).header("X-Forwarded-For", freshIp());
+            agent.routeTo(node(nodeIndex).nodeUrl()).header("X-Forwarded-For", IPS.next());
             return this;
         }
 

@@ -34,10 +34,13 @@ import org.keycloak.representations.idm.UserRepresentation;
  *
  * <p>Every timed request starts on a settled server: the driver waits until the work Keycloak does after
  * the previous code request (the address resolved, the mail sent) is done, by watching for its audit
- * record and, for an existing account, its mail. Otherwise that work (a mail for an existing account,
- * nothing for an unknown one) would land on whichever request comes next, and with the fixed order of
- * the pairs that is more often one kind than the other. What it still costs later requests is a
- * separate channel, described in the docs; this benchmark measures each answer's own time.
+ * record and, for an existing account, its mail, and then until the server's threads have been idle
+ * for a moment ({@link ServerIdle}: what follows the mail, its commit, a collection). Otherwise that
+ * work (a mail for an existing account, nothing for an unknown one) would land on whichever request
+ * comes next. Which kind goes first, for the requests and for the wrong codes of a pair, is drawn from
+ * a seeded random source, so that no kind follows another more often. What the work after a response
+ * costs later requests is a separate channel, described in the docs; this benchmark measures each
+ * answer's own time.
  *
  * <p>{@code -Dvigil.bench.control=true}: an A-vs-A control, both kinds unknown addresses (the "existing"
  * column is fresh unknown addresses too), to show the method's noise on this machine.
@@ -50,6 +53,7 @@ final class CodeRequestTimingBenchmark {
     private static final double LOW = 0.95;
     private static final double HIGH = 1.05;
     private static final int RESAMPLES = 2000;
+    private static final long ORDER_SEED = 20261205L;
 
     private CodeRequestTimingBenchmark() {
     }
@@ -83,7 +87,12 @@ final class CodeRequestTimingBenchmark {
             RealmFixtures.importFresh(server.admin(), realm);
             createUsers(server, warmup + pairs);
             OidcClient client = new OidcClient(server.realmUrl(REALM), "otp-first-app");
-            settled = new Settled(mailbox, server);
+            if (!ServerIdle.available()) {
+                throw new IllegalStateException("this benchmark needs /proc/<pid>/task/<tid>/schedstat (Linux) to settle the server");
+            }
+            settled = new Settled(mailbox, server, new ServerIdle(server.processHandle()),
+                    java.net.URI.create(server.realmUrl(REALM) + "/.well-known/openid-configuration"));
+            order = new java.util.Random(ORDER_SEED);
 
             for (int i = 0; i < warmup; i++) {
                 Pending p = request(client, i % 2 == 0 ? existing("warm", i) : unknown("warm", i), new double[1]);
@@ -144,6 +153,10 @@ final class CodeRequestTimingBenchmark {
             }
             report.append(String.format(Locale.ROOT, "%nServer's verdicts on the wrong codes (audit trail): %s. `not_ready`"
                     + " is a code tried before its address was resolved after the response; it does the same work.%n", results));
+            report.append(String.format(Locale.ROOT, "Timed requests started on a server that had not become idle within %d s: %d"
+                    + " (the driver waits for %d ms with less than %.1f ms of the server's CPU before each).%n",
+                    ServerIdle.MAX_WAIT.toSeconds(), settled.idle().busyStarts(), ServerIdle.WINDOW.toMillis(),
+                    ServerIdle.QUIET_NANOS / 1e6));
             Path out = HarnessPaths.workDir();
             Files.createDirectories(out);
             Files.writeString(out.resolve("code-request-timing.csv"), csv);
@@ -158,8 +171,9 @@ final class CodeRequestTimingBenchmark {
     }
 
     /**
-     * Interleaved pairs: a code request for an existing and for an unknown address (which goes first alternates),
-     * then the wrong codes of the pair before, a pair later, so that the work after those responses is done.
+     * Interleaved pairs: a code request for an existing and for an unknown address, then the wrong codes of
+     * the pair before, a pair later, so that the work after those responses is done. Which kind goes first is
+     * drawn anew for the requests and for the wrong codes.
      *
      * @return {existing {request, wrong code}, unknown {request, wrong code}} in milliseconds
      */
@@ -175,7 +189,7 @@ final class CodeRequestTimingBenchmark {
                 double[] u = new double[1];
                 Pending pe;
                 Pending pu;
-                if (i % 2 == 0) {
+                if (order.nextBoolean()) {
                     pe = request(client, existingAddress.apply(i), e);
                     pu = request(client, unknownAddress.apply(i), u);
                 } else {
@@ -188,7 +202,7 @@ final class CodeRequestTimingBenchmark {
             }
             if (previous != null) {
                 int j = i - 1;
-                if (j % 2 == 0) {
+                if (order.nextBoolean()) {
                     existing[1][j] = wrongCode(previous[0]);
                     unknown[1][j] = wrongCode(previous[1]);
                 } else {
@@ -242,6 +256,7 @@ final class CodeRequestTimingBenchmark {
         FormLogin agent = new FormLogin().header("X-Forwarded-For", freshIp());
         FormLogin.Step page = agent.open(client.authorization().uri);
         agent.header("X-Forwarded-For", freshIp());
+        settled.beforeTimed(agent);
         long start = System.nanoTime();
         FormLogin.Response response = agent.submitRaw(page.page(), EMAIL_FORM, Map.of("email", address));
         millis[0] = (System.nanoTime() - start) / 1e6;
@@ -256,6 +271,7 @@ final class CodeRequestTimingBenchmark {
     private static double wrongCode(Pending pending) {
         org.jsoup.nodes.Document page = pending.codePage();
         pending.agent().header("X-Forwarded-For", freshIp());
+        settled.beforeTimed(pending.agent());
         long start = System.nanoTime();
         FormLogin.Response response = pending.agent().submitRaw(page, CODE_FORM, Map.of("code", "00000000"));
         double millis = (System.nanoTime() - start) / 1e6;
@@ -266,9 +282,24 @@ final class CodeRequestTimingBenchmark {
     }
 
     private static Settled settled;
+    private static java.util.Random order;
 
-    /** Whether the work Keycloak does after a code request is done: its audit record, and for an account its mail. */
-    private record Settled(Mailbox mailbox, KeycloakServer server) {
+    /**
+     * Whether the work Keycloak does after a code request is done: its audit record, and for an account its mail;
+     * {@code idle} then waits for the server's threads to go quiet before each timed request, and {@code wakeUp} is
+     * fetched right before it.
+     */
+    private record Settled(Mailbox mailbox, KeycloakServer server, ServerIdle idle, java.net.URI wakeUp) {
+
+        /**
+         * Right before a timed request: waits for the server to go idle, then sends one cheap untimed request on the
+         * agent's connection, the same one every time. An idle machine (a virtual one above all) answers the first
+         * request after a pause several milliseconds late while its CPUs wake; that delay is noise, not the answer's.
+         */
+        void beforeTimed(FormLogin agent) {
+            idle.await();
+            agent.open(wakeUp);
+        }
 
         /** Mails to an existing address, audit records of requests for any other: grows by one per finished request. */
         int progress(String address) {

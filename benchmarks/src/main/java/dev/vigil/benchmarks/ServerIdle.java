@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Waits until a server process tree has stopped working: the CPU time of all its threads (nanoseconds,
+ * Waits until a process tree (a server, or the benchmark's JVM with the servers it started) has stopped working: the CPU time of all its threads (nanoseconds,
  * from {@code /proc/<pid>/task/<tid>/schedstat}, exact where {@code /proc/<pid>/stat} counts 10 ms ticks)
  * grows by less than {@link #QUIET_NANOS} over one {@link #WINDOW}. A timing benchmark uses it so that
  * each timed request starts on a server that is not still busy with the previous one: work left over
@@ -67,13 +67,23 @@ final class ServerIdle {
         }
     }
 
-    /** Run time of every thread of the tree so far; threads that ended are not counted (they did not run since). */
+    /**
+     * Run time of every thread of the tree so far, but for the thread that asks (its own reading of /proc would
+     * never let the tree look idle) and for the JDK HTTP clients' selector threads of this JVM (every idle client
+     * keeps one that wakes now and then; the client of the timed request is not idle). Threads that ended are not
+     * counted (they did not run since).
+     */
     long cpuNanos() {
         List<ProcessHandle> tree = Stream.concat(Stream.of(root), root.descendants()).collect(Collectors.toList());
+        String self = currentThreadTask();
         long sum = 0;
         for (ProcessHandle process : tree) {
+            boolean ours = process.pid() == ProcessHandle.current().pid();
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
                 for (Path task : tasks) {
+                    if (ours && (task.getFileName().toString().equals(self) || isHttpClientSelector(task))) {
+                        continue;
+                    }
                     sum += runNanos(task.resolve("schedstat"));
                 }
             } catch (IOException e) {
@@ -81,6 +91,23 @@ final class ServerIdle {
             }
         }
         return sum;
+    }
+
+    /** The kernel's id of the calling thread ({@code /proc/thread-self} links to {@code <pid>/task/<tid>}). */
+    private static String currentThreadTask() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
+        }
+    }
+
+    private static boolean isHttpClientSelector(Path task) {
+        try {
+            return Files.readString(task.resolve("comm")).startsWith("HttpClient-");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static long runNanos(Path schedstat) {

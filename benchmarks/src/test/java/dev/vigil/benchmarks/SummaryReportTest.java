@@ -47,6 +47,19 @@ class SummaryReportTest {
     }
 
     @Test
+    void theCommandNamesEveryBenchmarkPropertyThatWasSet() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("vigil.bench", "code-timing");
+        properties.setProperty("vigil.bench.pairs", "1500");
+        properties.setProperty("vigil.bench.control", "false");
+        properties.setProperty("vigil.bench.rounds", "");
+        properties.setProperty("vigil.backend", "postgres");
+        properties.setProperty("java.version", "17");
+        assertThat(SummaryReport.command(properties, false)).isEqualTo("./mvnw -B -pl benchmarks -am verify -Pbenchmark"
+                + " -DskipTests -Dvigil.backend=postgres -Dvigil.bench=code-timing -Dvigil.bench.pairs=1500");
+    }
+
+    @Test
     void anInvalidScenarioIsMarkedInTheTargetsAndItsSection() {
         String md = SummaryReport.render(INFO, List.of(scenario(List.of("3 grants failed"))), "results/", false);
         assertThat(md).contains("| Client-credentials grant | | | | | RUN INVALID |")

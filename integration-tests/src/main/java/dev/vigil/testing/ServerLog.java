@@ -32,10 +32,53 @@ public final class ServerLog {
         }
     }
 
+    /**
+     * Reads the audit records a growing log gains: each {@link AuditCursor#next()} parses only what was written since
+     * the call before (whole lines), where {@link #auditRecords()} reads the whole file every time.
+     */
+    public AuditCursor auditCursor() {
+        return new AuditCursor();
+    }
+
+    /** The audit records after a position in the log; for polling in a loop. */
+    public final class AuditCursor {
+
+        private long offset;
+
+        private AuditCursor() {
+        }
+
+        /** The audit records written since the last call (the first call: since the start of the log). */
+        public List<JsonNode> next() {
+            byte[] fresh;
+            try (java.io.RandomAccessFile log = new java.io.RandomAccessFile(file.toFile(), "r")) {
+                long length = log.length();
+                if (length <= offset) {
+                    return List.of();
+                }
+                fresh = new byte[(int) (length - offset)];
+                log.seek(offset);
+                log.readFully(fresh);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            int end = fresh.length;
+            while (end > 0 && fresh[end - 1] != '\n') {
+                end--;
+            }
+            offset += end;
+            return records(new String(fresh, 0, end, StandardCharsets.UTF_8));
+        }
+    }
+
     /** Every audit record written so far, in order. */
     public List<JsonNode> auditRecords() {
+        return records(text());
+    }
+
+    private static List<JsonNode> records(String text) {
         List<JsonNode> records = new ArrayList<>();
-        for (String line : text().split("\n")) {
+        for (String line : text.split("\n")) {
             int category = line.indexOf(AUDIT_CATEGORY);
             if (category < 0) {
                 continue;

@@ -35,10 +35,9 @@ import org.keycloak.representations.idm.UserRepresentation;
  * <p>Every timed request starts on a settled server: the driver waits until the work Keycloak does after
  * the previous code request (the address resolved, the mail sent) is done, by watching for its audit
  * record, and then until the server's and the driver's threads have been idle for a moment
- * ({@link ServerIdle}: the mail, its commit, a collection), and wakes the server with one untimed
- * request. Otherwise that
- * work (a mail for an existing account, nothing for an unknown one) would land on whichever request
- * comes next. Which kind goes first, for the requests and for the wrong codes of a pair, is drawn from
+ * ({@link ProcessTreeIdle}: the mail, its commit, a collection), and wakes the server with one untimed
+ * request. Otherwise that work (a mail for an existing account, nothing for an unknown one) would land
+ * on whichever request comes next. Which kind goes first, for the requests and for the wrong codes of a pair, is drawn from
  * a seeded random source, so that no kind follows another more often. What the work after a response
  * costs later requests is a separate channel, described in the docs; this benchmark measures each
  * answer's own time.
@@ -92,11 +91,11 @@ final class CodeRequestTimingBenchmark {
             RealmFixtures.importFresh(server.admin(), realm);
             createUsers(server, warmup + pairs);
             OidcClient client = new OidcClient(server.realmUrl(REALM), "otp-first-app");
-            if (!ServerIdle.available()) {
+            if (!ProcessTreeIdle.available()) {
                 throw new IllegalStateException("this benchmark needs /proc/<pid>/task/<tid>/schedstat (Linux) to settle the server");
             }
             // Idle means this JVM (the driver and the SMTP sink) and the Keycloak it started.
-            settled = new Settled(server, new ServerIdle(ProcessHandle.current()),
+            settled = new Settled(server, new ProcessTreeIdle(ProcessHandle.current()),
                     java.net.URI.create(server.realmUrl(REALM) + "/.well-known/openid-configuration"));
             order = new java.util.Random(ORDER_SEED);
 
@@ -161,8 +160,8 @@ final class CodeRequestTimingBenchmark {
                     + " is a code tried before its address was resolved after the response; it does the same work.%n", results));
             report.append(String.format(Locale.ROOT, "Timed requests started on a server that had not become idle within %d s: %d"
                     + " (before each, the driver waits for %d ms in which the server and the driver together use less than %.1f ms of CPU).%n",
-                    ServerIdle.MAX_WAIT.toSeconds(), settled.idle().busyStarts(), ServerIdle.WINDOW.toMillis(),
-                    ServerIdle.QUIET_NANOS / 1e6));
+                    ProcessTreeIdle.MAX_WAIT.toSeconds(), settled.idle().busyStarts(), ProcessTreeIdle.WINDOW.toMillis(),
+                    ProcessTreeIdle.QUIET_NANOS / 1e6));
             Path out = HarnessPaths.workDir();
             Files.createDirectories(out);
             Files.writeString(out.resolve("code-request-timing.csv"), csv);
@@ -310,7 +309,7 @@ final class CodeRequestTimingBenchmark {
      */
     private static final class Settled {
 
-        private final ServerIdle idle;
+        private final ProcessTreeIdle idle;
         private final java.net.URI wakeUp;
         private final dev.vigil.testing.ServerLog.AuditCursor audit;
         /**
@@ -320,13 +319,13 @@ final class CodeRequestTimingBenchmark {
          */
         private final Map<String, Integer> sends = new java.util.HashMap<>();
 
-        Settled(KeycloakServer server, ServerIdle idle, java.net.URI wakeUp) {
+        Settled(KeycloakServer server, ProcessTreeIdle idle, java.net.URI wakeUp) {
             this.idle = idle;
             this.wakeUp = wakeUp;
             this.audit = server.log().auditCursor();
         }
 
-        ServerIdle idle() {
+        ProcessTreeIdle idle() {
             return idle;
         }
 
@@ -342,7 +341,7 @@ final class CodeRequestTimingBenchmark {
 
         /**
          * Send records of requests for {@code address}: grows by one per request once its job has decided (for an
-         * account the mail follows in the same job, which {@link ServerIdle} then waits out).
+         * account the mail follows in the same job, which {@link ProcessTreeIdle} then waits out).
          */
         int progress(String address) {
             for (JsonNode record : audit.next()) {

@@ -1,13 +1,13 @@
 package dev.vigil.it;
 
-import dev.vigil.it.support.FreshIps;
-import dev.vigil.it.support.Resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import dev.vigil.it.support.FreshIps;
+import dev.vigil.it.support.Resources;
 import dev.vigil.testing.Deadline;
 import dev.vigil.testing.HarnessPaths;
 import dev.vigil.testing.KeycloakCluster;

@@ -1,13 +1,14 @@
 package dev.vigil.it;
 
-import dev.vigil.it.support.Resources;
 import static dev.vigil.testing.ServerLog.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import dev.vigil.it.support.Resources;
 import dev.vigil.testing.Deadline;
 import dev.vigil.testing.HarnessPaths;
 import dev.vigil.testing.KeycloakCluster;
@@ -20,8 +21,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -201,9 +204,9 @@ class ClusterIT {
     }
 
     private static final String IMPERSONATION = "impersonation-it";
-    private static final String CONSOLE_BASIC = java.util.Base64.getEncoder()
-            .encodeToString("support-console:Support-Console-Secret-7f3k9".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final String CONSOLE_BASIC = Base64.getEncoder()
+            .encodeToString("support-console:Support-Console-Secret-7f3k9".getBytes(StandardCharsets.UTF_8));
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A form post as the support console (client_secret_basic). */
     private static HttpResponse<String> post(String url, String form) throws Exception {

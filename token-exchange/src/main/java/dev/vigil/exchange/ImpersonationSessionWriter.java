@@ -67,7 +67,8 @@ final class ImpersonationSessionWriter {
             return;
         }
         try {
-            persistenceSetter().invoke(opened.userSession(), SessionPersistenceState.PERSISTENT);
+            // Lean only when open() found the handles: no second look at the session store.
+            handles.setPersistenceState().invoke(opened.userSession(), SessionPersistenceState.PERSISTENT);
         } catch (Throwable e) {
             throw new IllegalStateException("cannot mark the impersonation session persistent", e);
         }

@@ -1,10 +1,10 @@
 package dev.vigil.mappers.actor;
 
-import dev.vigil.core.impersonation.ActorClaim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.core.impersonation.ActorClaim;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -10,17 +10,18 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Waits until a process tree (a server, or the benchmark's JVM with the servers it started) has stopped working: the CPU time of all its threads (nanoseconds,
- * from {@code /proc/<pid>/task/<tid>/schedstat}, exact where {@code /proc/<pid>/stat} counts 10 ms ticks)
- * grows by less than {@link #QUIET_NANOS} over one {@link #WINDOW}. A timing benchmark uses it so that
+ * Waits until a process tree (a server, or the benchmark's JVM with the servers it started) has stopped
+ * working: the CPU time of all its threads (nanoseconds, from {@code /proc/<pid>/task/<tid>/schedstat},
+ * exact where {@code /proc/<pid>/stat} counts 10 ms ticks) grows by less than {@link #QUIET_NANOS} over
+ * one {@link #WINDOW}. A timing benchmark uses it so that
  * each timed request starts on a server that is not still busy with the previous one: work left over
  * (a mail, a commit, a collection) otherwise lands on whichever request comes next.
  */
-final class ServerIdle {
+final class ProcessTreeIdle {
 
-    /** The window over which the server must be quiet. */
+    /** The window over which the tree must be quiet. */
     static final Duration WINDOW = Duration.ofMillis(15);
-    /** CPU the server may use within a window and still count as idle: its timers and housekeeping. */
+    /** CPU the tree may use within a window and still count as idle: its timers and housekeeping. */
     static final long QUIET_NANOS = 300_000;
     /** Past this the driver goes on and counts the request as started on a busy server. */
     static final Duration MAX_WAIT = Duration.ofSeconds(3);
@@ -28,7 +29,7 @@ final class ServerIdle {
     private final ProcessHandle root;
     private int busyStarts;
 
-    ServerIdle(ProcessHandle root) {
+    ProcessTreeIdle(ProcessHandle root) {
         this.root = root;
     }
 
@@ -76,9 +77,10 @@ final class ServerIdle {
     long cpuNanos() {
         List<ProcessHandle> tree = Stream.concat(Stream.of(root), root.descendants()).collect(Collectors.toList());
         String self = currentThreadTask();
+        long ownPid = ProcessHandle.current().pid();
         long sum = 0;
         for (ProcessHandle process : tree) {
-            boolean ours = process.pid() == ProcessHandle.current().pid();
+            boolean ours = process.pid() == ownPid;
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
                 for (Path task : tasks) {
                     if (ours && (task.getFileName().toString().equals(self) || isHttpClientSelector(task))) {

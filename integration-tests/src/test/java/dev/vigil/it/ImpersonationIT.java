@@ -211,6 +211,13 @@ class ImpersonationIT {
         String sid = claims.getStringClaim("sid");
         long expires = claims.getExpirationTime().toInstant().getEpochSecond();
         assertThat(expires - claims.getIssueTime().toInstant().getEpochSecond()).isEqualTo(60);
+        // A second impersonation whose token nobody uses and whose user's sessions nobody lists until the end:
+        // no node reads its session, which Vigil then deletes from the database without loading it (the first
+        // one was read, so Keycloak's full removal ends it).
+        HTTPResponse unread = exchange("support-brief", BRIEF_SECRET, signIn("agent3"),
+                Map.of("requested_subject", "customer3", "reason", "TICKET-61 never used"));
+        assertThat(unread.getStatusCode()).as(unread.getBody()).isEqualTo(200);
+        String unreadSid = SignedJWT.parse(body(unread).path("access_token").asText()).getJWTClaimsSet().getStringClaim("sid");
         var customer2 = keycloak.admin().realm(REALM).users().get(userId("customer2"));
         assertThat(customer2.getUserSessions()).as("the impersonation's session is there while its token lives")
                 .anyMatch(s -> sid.equals(s.getId()));
@@ -227,6 +234,8 @@ class ImpersonationIT {
         // The expiry queue is looked at once a second.
         dev.vigil.testing.Deadline.awaitTrue("the session to end after its token expired", java.time.Duration.ofSeconds(20),
                 () -> customer2.getUserSessions().stream().noneMatch(s -> sid.equals(s.getId())));
+        assertThat(keycloak.admin().realm(REALM).users().get(userId("customer3")).getUserSessions())
+                .as("the unread impersonation ended in the same sweeps").noneMatch(s -> unreadSid.equals(s.getId()));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.vigil.exchange;
 
+import dev.vigil.core.ratelimit.SingleUseObjectSlotStore;
+import dev.vigil.core.ratelimit.SlotCounter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,8 +44,14 @@ final class ImpersonationExpiry implements AutoCloseable {
     static final long LOOKBACK_BUCKETS = ImpersonationSettings.HARD_MAX_LIFETIME_SECONDS * 1000L / BUCKET_MILLIS + 2;
     /** More ends due in one minute than this are beyond any sensible use; they fall back to the idle timeout. */
     static final int MAX_PER_BUCKET = 10_000;
-    /** Kept past the end, so a node that starts late still finds the entry. */
-    static final long KEEP_SECONDS = 2 * 3600;
+    /** Sessions ended in one transaction. */
+    static final int BATCH = 50;
+    /**
+     * Kept this long past the end for a node that sweeps late (a long pause, a slow database): every running
+     * node reads a bucket within a second of its minute. Longer only costs memory: with two hours, a few hundred
+     * grants a second filled the heap with entries and the benchmark saw concurrent GC cycles every few seconds.
+     */
+    static final long KEEP_SECONDS = 600;
     static final String PREFIX = "vigil-impersonation-end:";
     /** Present while the store has lived since the index was last rebuilt; missing after a full restart. */
     static final String MARKER = PREFIX + "index-alive";
@@ -54,8 +62,8 @@ final class ImpersonationExpiry implements AutoCloseable {
     private final ScheduledExecutorService timer;
     /** The first bucket not yet read to its end; {@code Long.MIN_VALUE} before the first sweep. */
     private long cursor = Long.MIN_VALUE;
-    /** Sessions this node has handled in the buckets it still reads, with their bucket. */
-    private final Map<String, Long> handled = new HashMap<>();
+    /** What this node has read of the buckets it still reads. */
+    private final Map<Long, ReadBucket> read = new HashMap<>();
     /** Failed sweeps in a row: the first one is logged with its stack trace, then one line a minute. */
     private int failures;
 
@@ -115,51 +123,78 @@ final class ImpersonationExpiry implements AutoCloseable {
         return PREFIX + bucket + ":" + i;
     }
 
-    /** Claims the first free slot of the end's bucket and stores the end there. False if the bucket is full. */
+    /**
+     * Claims the first free slot of the end's bucket (by bisection: slots fill from 0 upwards, so a grant costs
+     * a few lookups however many ends the minute holds) and stores the end there. False if the bucket is full.
+     */
     static boolean index(SingleUseObjectProvider store, Due due, long nowMillis) {
         long lifespan = Math.max(1, Math.min(MARKER_SECONDS, (due.atMillis() - nowMillis) / 1000) + KEEP_SECONDS);
-        long bucket = bucket(due.atMillis());
-        for (int i = 0; i < MAX_PER_BUCKET; i++) {
-            String slot = slot(bucket, i);
-            if (store.putIfAbsent(slot, lifespan)) {
-                store.put(slot + ":due", lifespan, due.toNotes());
-                return true;
-            }
+        String prefix = PREFIX + bucket(due.atMillis());
+        int slot = new SlotCounter(new SingleUseObjectSlotStore(store)).claimNext(prefix, MAX_PER_BUCKET, lifespan);
+        if (slot < 0) {
+            LOG.warnf("More than %d impersonation ends due in one minute: session %s ends at the realm's idle timeout",
+                    MAX_PER_BUCKET, due.userSessionId());
+            return false;
         }
-        LOG.warnf("More than %d impersonation ends due in one minute: session %s ends at the realm's idle timeout",
-                MAX_PER_BUCKET, due.userSessionId());
-        return false;
+        store.put(prefix + ":" + slot + ":due", lifespan, due.toNotes());
+        return true;
     }
 
     /**
-     * The ends due at {@code nowMillis} in buckets {@code from} to {@code nowMillis}'s bucket that are not in
-     * {@code handled}; every one returned is added to {@code handled}.
+     * What this node has read of one bucket. Each slot is read once: its end waits here until due; a slot
+     * whose entry is not there yet (the grant's commit writes it after the claim) is read again each sweep.
      */
-    static List<Due> takeDue(SingleUseObjectProvider store, long from, long nowMillis, Map<String, Long> handled) {
-        List<Due> due = new ArrayList<>();
-        for (long b = from; b <= bucket(nowMillis); b++) {
-            for (int i = 0; i < MAX_PER_BUCKET; i++) {
-                String slot = slot(b, i);
-                if (!store.contains(slot)) {
-                    break;
+    static final class ReadBucket {
+        private int next;
+        private final List<Integer> unwritten = new ArrayList<>();
+        private final List<Due> waiting = new ArrayList<>();
+
+        void readOn(SingleUseObjectProvider store, long bucket) {
+            for (Iterator<Integer> it = unwritten.iterator(); it.hasNext(); ) {
+                Due entry = Due.fromNotes(store.get(slot(bucket, it.next()) + ":due"));
+                if (entry != null) {
+                    it.remove();
+                    waiting.add(entry);
                 }
-                Due entry = Due.fromNotes(store.get(slot + ":due"));
-                if (entry != null && entry.atMillis() <= nowMillis && !handled.containsKey(entry.userSessionId())) {
-                    handled.put(entry.userSessionId(), b);
+            }
+            for (; next < MAX_PER_BUCKET && store.contains(slot(bucket, next)); next++) {
+                Due entry = Due.fromNotes(store.get(slot(bucket, next) + ":due"));
+                if (entry == null) {
+                    unwritten.add(next);
+                } else {
+                    waiting.add(entry);
+                }
+            }
+        }
+
+        void takeDue(long nowMillis, List<Due> due) {
+            for (Iterator<Due> it = waiting.iterator(); it.hasNext(); ) {
+                Due entry = it.next();
+                if (entry.atMillis() <= nowMillis) {
+                    it.remove();
                     due.add(entry);
                 }
             }
         }
+    }
+
+    /**
+     * The ends due at {@code nowMillis} in buckets {@code from} to {@code nowMillis}'s bucket that this node
+     * has not taken before ({@code read} is its memory of each bucket).
+     */
+    static List<Due> takeDue(SingleUseObjectProvider store, long from, long nowMillis, Map<Long, ReadBucket> read) {
+        List<Due> due = new ArrayList<>();
+        for (long b = from; b <= bucket(nowMillis); b++) {
+            ReadBucket bucket = read.computeIfAbsent(b, k -> new ReadBucket());
+            bucket.readOn(store, b);
+            bucket.takeDue(nowMillis, due);
+        }
         return due;
     }
 
-    /** Forgets what lies in buckets before {@code cursor}: they are never read again. */
-    static void forgetBefore(Map<String, Long> handled, long cursor) {
-        for (Iterator<Long> it = handled.values().iterator(); it.hasNext(); ) {
-            if (it.next() < cursor) {
-                it.remove();
-            }
-        }
+    /** Forgets the buckets before {@code cursor}: they are never read again. */
+    static void forgetBefore(Map<Long, ReadBucket> read, long cursor) {
+        read.keySet().removeIf(b -> b < cursor);
     }
 
     private void sweep() {
@@ -173,15 +208,17 @@ final class ImpersonationExpiry implements AutoCloseable {
                     }
                     cursor = bucket(now) - LOOKBACK_BUCKETS;
                 }
-                for (Due due : takeDue(store, cursor, now, handled)) {
+                List<Due> mine = new ArrayList<>();
+                for (Due due : takeDue(store, cursor, now, read)) {
                     // One node ends each session; the claim outlives any two sweeps.
                     if (store.putIfAbsent(PREFIX + "ending:" + due.userSessionId(), 60)) {
-                        end(due.realmId(), due.userSessionId());
+                        mine.add(due);
                     }
                 }
+                end(mine);
                 // Every end in an earlier bucket was due and has been taken.
                 cursor = bucket(now);
-                forgetBefore(handled, cursor);
+                forgetBefore(read, cursor);
             });
             failures = 0;
         } catch (RuntimeException e) {
@@ -229,24 +266,32 @@ final class ImpersonationExpiry implements AutoCloseable {
         }
     }
 
-    private void end(String realmId, String userSessionId) {
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                RealmModel realm = session.realms().getRealm(realmId);
-                if (realm == null) {
-                    return;
+    /** Ends {@code dues} in transactions of up to {@link #BATCH} sessions; a batch that fails is retried one by one. */
+    private void end(List<Due> dues) {
+        for (int from = 0; from < dues.size(); from += BATCH) {
+            List<Due> batch = dues.subList(from, Math.min(dues.size(), from + BATCH));
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> batch.forEach(due -> end(session, due)));
+            } catch (RuntimeException e) {
+                for (Due due : batch) {
+                    try {
+                        KeycloakModelUtils.runJobInTransaction(factory, session -> end(session, due));
+                    } catch (RuntimeException again) {
+                        LOG.warnf("Could not end an expired impersonation session in realm %s: %s", due.realmId(),
+                                again.getClass().getName());
+                    }
                 }
-                session.getContext().setRealm(realm);
-                UserSessionModel userSession = session.sessions().getUserSession(realm, userSessionId);
-                // Null when an admin ended it already (or Keycloak expired it). The cap slot is not freed
-                // here: it expired with the token and may already count a newer impersonation.
-                if (userSession != null && ended(userSession.getNote(SessionNotes.EXPIRES), clock.instant().getEpochSecond())) {
-                    session.sessions().removeUserSession(realm, userSession);
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not end an expired impersonation session in realm %s: %s", realmId, e.getClass().getName());
+            }
         }
+    }
+
+    private void end(KeycloakSession session, Due due) {
+        RealmModel realm = session.realms().getRealm(due.realmId());
+        if (realm == null) {
+            return;
+        }
+        session.getContext().setRealm(realm);
+        ExpiredSessionRemover.removeIfEnded(session, realm, due.userSessionId(), clock.instant().getEpochSecond());
     }
 
     @Override

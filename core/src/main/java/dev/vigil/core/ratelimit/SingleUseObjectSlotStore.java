@@ -9,7 +9,11 @@ public final class SingleUseObjectSlotStore implements SlotStore {
     private final SingleUseObjectProvider store;
 
     public SingleUseObjectSlotStore(KeycloakSession session) {
-        this.store = session.singleUseObjects();
+        this(session.singleUseObjects());
+    }
+
+    public SingleUseObjectSlotStore(SingleUseObjectProvider store) {
+        this.store = store;
     }
 
     @Override

@@ -83,6 +83,7 @@ final class ImpersonationSessionWriter {
         Provider persister = session.getProvider(known.persisterType());
         try {
             known.createUserSession().invoke(persister, opened.userSession(), false);
+            NewClientSession.tell(persister, clientSession);
             known.createClientSession().invoke(persister, clientSession, false);
         } catch (RuntimeException | Error e) {
             throw e;

@@ -59,7 +59,7 @@ final class ImpersonationExchangeBenchmark {
     private static final String SECRET = "Bench-Console-Secret-9x4w2";
     private static final String UI_CLIENT = "support-ui";
     /** Users in the realm file: actor-0.. hold vigil-impersonator, target-0.. do not. */
-    static final int ACTORS = 64;
+    static final int ACTORS = 192;
     static final int TARGETS = 8;
     /** The executor's settings in the realm file. */
     static final int MAX_ACTIVE_PER_ACTOR = 100;

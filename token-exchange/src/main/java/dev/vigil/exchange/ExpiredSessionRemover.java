@@ -31,12 +31,15 @@ final class ExpiredSessionRemover {
     private ExpiredSessionRemover() {
     }
 
-    /** Removes the session if it is a Vigil impersonation whose token expired by {@code nowSeconds}. */
+    /**
+     * Removes the session of an end that has come due in Vigil's index. The rows of an unread session go at
+     * once (only Vigil writes that index, each end after its token's expiry); a cached session is removed only
+     * if its own expiry note has passed by {@code nowSeconds}.
+     */
     static void removeIfEnded(KeycloakSession session, RealmModel realm, String userSessionId, long nowSeconds) {
         Handles known = handles(session);
         if (known.removeRows() != null && !cached(session, known, userSessionId)) {
             try {
-                // Only ends Vigil indexed reach here, each due after its token's expiry.
                 known.removeRows().invoke(session.getProvider(known.persisterType()), userSessionId, false);
                 return;
             } catch (RuntimeException | Error e) {

@@ -37,10 +37,10 @@ import org.keycloak.representations.idm.UserRepresentation;
  * record, and then until the server's and the driver's threads have been idle for a moment
  * ({@link ProcessTreeIdle}: the mail, its commit, a collection), and wakes the server with one untimed
  * request. Otherwise that work (a mail for an existing account, nothing for an unknown one) would land
- * on whichever request comes next. Which kind goes first, for the requests and for the wrong codes of a pair, is drawn from
- * a seeded random source, so that no kind follows another more often. What the work after a response
- * costs later requests is a separate channel, described in the docs; this benchmark measures each
- * answer's own time.
+ * on whichever request comes next. Which kind goes first, for the requests and for the wrong codes of a
+ * pair, is drawn from a seeded random source, so that no kind follows another more often. What the work
+ * after a response costs later requests is a separate channel, described in the docs; this benchmark
+ * measures each answer's own time.
  *
  * <p>{@code -Dvigil.bench.control=true}: an A-vs-A control, both kinds unknown addresses (the "existing"
  * column is fresh unknown addresses too), to show the method's noise on this machine.

@@ -23,7 +23,6 @@ final class ExpiredSessionRemover {
 
     private static final Logger LOG = Logger.getLogger(ExpiredSessionRemover.class);
     private static final String CONNECTIONS = "org.keycloak.connections.infinispan.InfinispanConnectionProvider";
-    private static final String PERSISTER = "org.keycloak.models.session.UserSessionPersisterProvider";
     /** Keycloak's cache of online user sessions ({@code InfinispanConnectionProvider.USER_SESSION_CACHE_NAME}). */
     private static final String SESSION_CACHE = "sessions";
     private static volatile Handles handles;
@@ -86,7 +85,8 @@ final class ExpiredSessionRemover {
             @SuppressWarnings("unchecked")
             Class<? extends Provider> connections = (Class<? extends Provider>) Class.forName(CONNECTIONS, false, loader);
             @SuppressWarnings("unchecked")
-            Class<? extends Provider> persister = (Class<? extends Provider>) Class.forName(PERSISTER, false, loader);
+            Class<? extends Provider> persister =
+                    (Class<? extends Provider>) Class.forName(ImpersonationSessionWriter.PERSISTER, false, loader);
             Class<?> cache = connections.getMethod("getCache", String.class).getReturnType();
             return new Handles(connections, lookup.findVirtual(connections, "getCache", MethodType.methodType(cache, String.class)),
                     persister, lookup.findVirtual(persister, "removeUserSession", MethodType.methodType(void.class,

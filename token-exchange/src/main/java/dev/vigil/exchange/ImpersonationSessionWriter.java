@@ -35,7 +35,8 @@ final class ImpersonationSessionWriter {
     private static final Logger LOG = Logger.getLogger(ImpersonationSessionWriter.class);
     static final String PERSISTENT_PROVIDER = "org.keycloak.models.sessions.infinispan.PersistentUserSessionProvider";
     private static final String ADAPTER = "org.keycloak.models.sessions.infinispan.UserSessionAdapter";
-    private static final String PERSISTER = "org.keycloak.models.session.UserSessionPersisterProvider";
+    /** Keycloak's session persister SPI (in {@code keycloak-model-storage-private}, not compiled against). */
+    static final String PERSISTER = "org.keycloak.models.session.UserSessionPersisterProvider";
     private static volatile Handles handles;
     private static volatile boolean otherStoreLogged;
 

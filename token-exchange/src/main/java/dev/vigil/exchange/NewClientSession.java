@@ -20,7 +20,7 @@ import org.keycloak.storage.StorageId;
 final class NewClientSession {
 
     private static final Logger LOG = Logger.getLogger(NewClientSession.class);
-    private static final String PERSISTER = "org.keycloak.models.jpa.session.JpaUserSessionPersisterProvider";
+    private static final String JPA_PERSISTER = "org.keycloak.models.jpa.session.JpaUserSessionPersisterProvider";
     private static final String KEY = "org.keycloak.models.jpa.session.PersistentClientSessionEntity$Key";
     /** Keycloak's encoding of "online" in the key ({@code JpaSessionUtil.offlineToString(false)}). */
     private static final String ONLINE = "0";
@@ -54,7 +54,7 @@ final class NewClientSession {
 
     private static Handles find(Class<?> persister) {
         try {
-            if (!PERSISTER.equals(persister.getName())) {
+            if (!JPA_PERSISTER.equals(persister.getName())) {
                 return new Handles(null, null, null);
             }
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(persister, MethodHandles.lookup());

@@ -220,7 +220,6 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
             authSession.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
             authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, request.scopeParameter());
-            AuthenticationManager.setClientScopesInSession(session, authSession);
             // The new user session has no client session yet. Created here, Keycloak's attach step finds it
             // in this transaction; otherwise that step looks it up in the database first, a query whose cost
             // grows with the client's sessions (most of an exchange's time on H2, see the README's "Cost").

@@ -2,6 +2,7 @@ package dev.vigil.exchange;
 
 import dev.vigil.core.ratelimit.SingleUseObjectSlotStore;
 import dev.vigil.core.ratelimit.SlotCounter;
+import dev.vigil.core.ratelimit.SlotHints;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,16 +43,20 @@ final class ImpersonationExpiry implements AutoCloseable {
     static final long BUCKET_MILLIS = 60_000;
     /** Buckets a starting node reads back: an impersonation lives at most an hour. */
     static final long LOOKBACK_BUCKETS = ImpersonationSettings.HARD_MAX_LIFETIME_SECONDS * 1000L / BUCKET_MILLIS + 2;
-    /** More ends due in one minute than this are beyond any sensible use; they fall back to the idle timeout. */
-    static final int MAX_PER_BUCKET = 10_000;
+    /**
+     * More ends due in one minute than this (about 1,600 grants a second) fall back to the idle timeout. It bounds
+     * what a node reads of one minute, not what a grant costs: a grant claims its slot where this node's hint says.
+     */
+    static final int MAX_PER_BUCKET = 100_000;
     /** Sessions ended in one transaction. */
     static final int BATCH = 50;
     /**
      * Kept this long past the end for a node that sweeps late (a long pause, a slow database): every running
-     * node reads a bucket within a second of its minute. Longer only costs memory: with two hours, a few hundred
-     * grants a second filled the heap with entries and the benchmark saw concurrent GC cycles every few seconds.
+     * node reads a bucket within a second of its minute, so before most of its ends are due. Longer only costs
+     * memory: at a few hundred grants a second every minute kept holds tens of thousands of entries (two hours
+     * of them filled the heap; ten minutes still made every vigil round of the benchmark pay for GC cycles).
      */
-    static final long KEEP_SECONDS = 600;
+    static final long KEEP_SECONDS = 120;
     static final String PREFIX = "vigil-impersonation-end:";
     /** Present while the store has lived since the index was last rebuilt; missing after a full restart. */
     static final String MARKER = PREFIX + "index-alive";
@@ -64,6 +69,8 @@ final class ImpersonationExpiry implements AutoCloseable {
     private long cursor = Long.MIN_VALUE;
     /** What this node has read of the buckets it still reads. */
     private final Map<Long, ReadBucket> read = new HashMap<>();
+    /** Where this node's next grant of each minute claims its slot. */
+    private final SlotHints hints = new SlotHints((int) (2 * LOOKBACK_BUCKETS));
     /** Failed sweeps in a row: the first one is logged with its stack trace, then one line a minute. */
     private int failures;
 
@@ -104,7 +111,7 @@ final class ImpersonationExpiry implements AutoCloseable {
 
     /** Indexes the end of {@code userSessionId} at {@code expiresSeconds}; the entry's data is written at commit. */
     void endAtExpiry(KeycloakSession session, RealmModel realm, String userSessionId, long expiresSeconds) {
-        index(session.singleUseObjects(), new Due(dueMillis(expiresSeconds), realm.getId(), userSessionId), clock.millis());
+        index(session.singleUseObjects(), new Due(dueMillis(expiresSeconds), realm.getId(), userSessionId), clock.millis(), hints);
     }
 
     /** Saturates instead of overflowing, so a damaged expiry note can never make an end due at once. */
@@ -124,13 +131,17 @@ final class ImpersonationExpiry implements AutoCloseable {
     }
 
     /**
-     * Claims the first free slot of the end's bucket (by bisection: slots fill from 0 upwards, so a grant costs
-     * a few lookups however many ends the minute holds) and stores the end there. False if the bucket is full.
+     * Claims the first free slot of the end's bucket and stores the end there; false if the bucket is full. Slots
+     * fill from 0 upwards without holes (a reader stops at the first free one): a grant claims the slot after this
+     * node's last one (one store call) or, when another node took it, the first free one above it (a few lookups).
+     * Never a slot below the hint: on one node those are all taken, and the whole bucket has one lifespan.
      */
-    static boolean index(SingleUseObjectProvider store, Due due, long nowMillis) {
+    static boolean index(SingleUseObjectProvider store, Due due, long nowMillis, SlotHints hints) {
         long lifespan = Math.max(1, Math.min(MARKER_SECONDS, (due.atMillis() - nowMillis) / 1000) + KEEP_SECONDS);
         String prefix = PREFIX + bucket(due.atMillis());
-        int slot = new SlotCounter(new SingleUseObjectSlotStore(store)).claimNext(prefix, MAX_PER_BUCKET, lifespan);
+        int hint = hints.take(prefix, MAX_PER_BUCKET);
+        int slot = new SlotCounter(new SingleUseObjectSlotStore(store)).claimFrom(prefix, hint, MAX_PER_BUCKET, lifespan);
+        hints.landed(prefix, hint, slot);
         if (slot < 0) {
             LOG.warnf("More than %d impersonation ends due in one minute: session %s ends at the realm's idle timeout",
                     MAX_PER_BUCKET, due.userSessionId());
@@ -243,7 +254,7 @@ final class ImpersonationExpiry implements AutoCloseable {
                     continue;
                 }
                 try {
-                    index(store, new Due(Math.max(dueMillis(Long.parseLong(expires)), now), realm.getId(), s.getId()), now);
+                    index(store, new Due(Math.max(dueMillis(Long.parseLong(expires)), now), realm.getId(), s.getId()), now, hints);
                     indexed++;
                 } catch (NumberFormatException e) {
                     // not one of ours

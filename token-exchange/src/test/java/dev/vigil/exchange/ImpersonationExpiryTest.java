@@ -2,6 +2,7 @@ package dev.vigil.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.core.ratelimit.SlotHints;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -78,12 +79,12 @@ class ImpersonationExpiryTest {
         ImpersonationExpiry.Due sameMinute = new ImpersonationExpiry.Due(now + 61_000, "r", "same-minute");
         ImpersonationExpiry.Due hour = new ImpersonationExpiry.Due(now + 3_600_000, "r", "in-an-hour");
         for (ImpersonationExpiry.Due due : List.of(soon, sameMinute, hour)) {
-            assertThat(ImpersonationExpiry.index(store, due, now)).isTrue();
+            assertThat(ImpersonationExpiry.index(store, due, now, new SlotHints(10))).isTrue();
         }
         assertThat(store.entries).containsKeys(ImpersonationExpiry.slot(ImpersonationExpiry.bucket(now + 60_000), 0),
                 ImpersonationExpiry.slot(ImpersonationExpiry.bucket(now + 60_000), 1));
         assertThat(store.lifespans.get(ImpersonationExpiry.slot(ImpersonationExpiry.bucket(now + 3_600_000), 0)))
-                .as("kept ten minutes past its end").isEqualTo(3600 + ImpersonationExpiry.KEEP_SECONDS);
+                .as("kept two minutes past its end").isEqualTo(3600 + ImpersonationExpiry.KEEP_SECONDS);
 
         // Another node that started long before reads from its own cursor.
         Map<Long, ImpersonationExpiry.ReadBucket> read = new HashMap<>();
@@ -111,7 +112,7 @@ class ImpersonationExpiryTest {
         long bucket = ImpersonationExpiry.bucket(now + 60_000);
         store.putIfAbsent(ImpersonationExpiry.slot(bucket, 0), 60);
         ImpersonationExpiry.Due due = new ImpersonationExpiry.Due(now + 60_000, "r", "committed");
-        ImpersonationExpiry.index(store, due, now);
+        ImpersonationExpiry.index(store, due, now, new SlotHints(10));
         store.putIfAbsent(ImpersonationExpiry.slot(bucket, 2), 60);
         store.put(ImpersonationExpiry.slot(bucket, 2) + ":due", 60, Map.of("at", "soon", "realm", "r", "session", "x"));
         Map<Long, ImpersonationExpiry.ReadBucket> read = new HashMap<>();
@@ -125,40 +126,70 @@ class ImpersonationExpiryTest {
         assertThat(ImpersonationExpiry.Due.fromNotes(Map.of("at", "1"))).isNull();
     }
 
-    @Test
-    void aGrantCostsAFewLookupsHoweverFullItsMinuteIs() {
-        Store store = new Store();
-        long now = NOW.millis();
-        for (int i = 0; i < 5_000; i++) {
-            ImpersonationExpiry.index(store, new ImpersonationExpiry.Due(now + 60_000, "r", "s" + i), now);
-        }
-        int[] lookups = new int[1];
-        Store counting = new Store() {
-            @Override
-            public boolean contains(String key) {
-                lookups[0]++;
-                return super.contains(key);
-            }
+    /** A store that counts its calls. */
+    private static class CountingStore extends Store {
+        int calls;
 
-            @Override
-            public boolean putIfAbsent(String key, long lifespanSeconds) {
-                lookups[0]++;
-                return super.putIfAbsent(key, lifespanSeconds);
-            }
-        };
-        counting.entries.putAll(store.entries);
-        assertThat(ImpersonationExpiry.index(counting, new ImpersonationExpiry.Due(now + 60_000, "r", "next"), now)).isTrue();
-        assertThat(counting.entries).containsKey(ImpersonationExpiry.slot(ImpersonationExpiry.bucket(now + 60_000), 5_000));
-        assertThat(lookups[0]).as("bisection over 10,000 slots, then one claim").isLessThanOrEqualTo(16);
+        @Override
+        public boolean contains(String key) {
+            calls++;
+            return super.contains(key);
+        }
+
+        @Override
+        public boolean putIfAbsent(String key, long lifespanSeconds) {
+            calls++;
+            return super.putIfAbsent(key, lifespanSeconds);
+        }
+    }
+
+    @Test
+    void aGrantCostsOneClaimOnItsNodeAndAFewLookupsOnAnother() {
+        CountingStore store = new CountingStore();
+        long now = NOW.millis();
+        SlotHints thisNode = new SlotHints(10);
+        for (int i = 0; i < 5_000; i++) {
+            ImpersonationExpiry.index(store, new ImpersonationExpiry.Due(now + 60_000, "r", "s" + i), now, thisNode);
+        }
+        assertThat(store.calls).as("one claim per grant").isEqualTo(5_000);
+        long bucket = ImpersonationExpiry.bucket(now + 60_000);
+
+        store.calls = 0;
+        assertThat(ImpersonationExpiry.index(store, new ImpersonationExpiry.Due(now + 60_000, "r", "other"), now,
+                new SlotHints(10))).isTrue();
+        assertThat(store.entries).containsKey(ImpersonationExpiry.slot(bucket, 5_000));
+        assertThat(store.calls).as("another node: a failed claim, a gallop and a bisection, then the claim")
+                .isLessThanOrEqualTo(28);
+        store.calls = 0;
+        assertThat(ImpersonationExpiry.index(store, new ImpersonationExpiry.Due(now + 60_000, "r", "next"), now, thisNode))
+                .isTrue();
+        assertThat(store.entries).as("after the other node's slot, none skipped")
+                .containsKey(ImpersonationExpiry.slot(bucket, 5_001));
+        assertThat(store.calls).isLessThanOrEqualTo(28);
 
         // A sweep reads each slot once, however often it runs within the minute.
         Map<Long, ImpersonationExpiry.ReadBucket> read = new HashMap<>();
-        long bucket = ImpersonationExpiry.bucket(now + 60_000);
-        assertThat(ImpersonationExpiry.takeDue(counting, bucket, now + 59_900, read)).isEmpty();
-        lookups[0] = 0;
-        assertThat(ImpersonationExpiry.takeDue(counting, bucket, now + 59_950, read)).isEmpty();
-        assertThat(lookups[0]).as("one look past the last slot read").isEqualTo(1);
-        assertThat(ImpersonationExpiry.takeDue(counting, bucket, now + 60_000, read)).hasSize(5_001);
+        assertThat(ImpersonationExpiry.takeDue(store, bucket, now + 59_900, read)).isEmpty();
+        store.calls = 0;
+        assertThat(ImpersonationExpiry.takeDue(store, bucket, now + 59_950, read)).isEmpty();
+        assertThat(store.calls).as("one look past the last slot read").isEqualTo(1);
+        assertThat(ImpersonationExpiry.takeDue(store, bucket, now + 60_000, read)).hasSize(5_002);
+    }
+
+    @Test
+    void aFullMinuteRefusesFurtherEndsWithoutScanningIt() {
+        CountingStore store = new CountingStore();
+        long now = NOW.millis();
+        SlotHints hints = new SlotHints(10);
+        for (int i = 0; i < ImpersonationExpiry.MAX_PER_BUCKET; i++) {
+            ImpersonationExpiry.index(store, new ImpersonationExpiry.Due(now + 60_000, "r", "s" + i), now, hints);
+        }
+        store.calls = 0;
+        assertThat(ImpersonationExpiry.index(store, new ImpersonationExpiry.Due(now + 60_000, "r", "one-too-many"), now, hints))
+                .isFalse();
+        assertThat(ImpersonationExpiry.index(store, new ImpersonationExpiry.Due(now + 60_000, "r", "from-another-node"), now,
+                new SlotHints(10))).isFalse();
+        assertThat(store.calls).as("two refusals, each a gallop and a bisection at most").isLessThanOrEqualTo(2 * 40);
     }
 
     @Test

@@ -45,6 +45,64 @@ public final class SlotCounter {
         return -1;
     }
 
+    /**
+     * Counts one under {@code prefix}, starting at {@code hint} (where this node expects the next free slot): one
+     * claim when the hint is right, a few lookups when another node got there first. Slots below the hint are
+     * looked at only when none is free above it.
+     *
+     * @return the zero-based slot taken, or -1 when all {@code max} slots are taken
+     */
+    public int claimNext(String prefix, int max, long lifespanSeconds, int hint) {
+        int slot = claimFrom(prefix, hint, max, lifespanSeconds);
+        for (int below = 0; slot < 0 && below < Math.min(hint, max); below++) {
+            if (store.claim(prefix + ":" + below, lifespanSeconds)) {
+                slot = below;
+            }
+        }
+        return slot;
+    }
+
+    /**
+     * Claims the first free slot at or above {@code from} and never one below it: one claim when {@code from}
+     * is free, otherwise a gallop upwards to a free slot and a bisection back to the first one.
+     *
+     * @return the zero-based slot taken, or -1 when every slot from {@code from} to {@code max - 1} is taken
+     */
+    public int claimFrom(String prefix, int from, int max, long lifespanSeconds) {
+        int taken = Math.max(0, from);
+        if (taken >= max) {
+            return -1;
+        }
+        if (store.claim(prefix + ":" + taken, lifespanSeconds)) {
+            return taken;
+        }
+        int free = max;
+        for (long step = 1; taken + step < max; step <<= 1) {
+            int probe = (int) (taken + step);
+            if (!store.isClaimed(prefix + ":" + probe)) {
+                free = probe;
+                break;
+            }
+            taken = probe;
+        }
+        int low = taken + 1;
+        int high = free;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (store.isClaimed(prefix + ":" + mid)) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        for (int slot = low; slot < max; slot++) {
+            if (store.claim(prefix + ":" + slot, lifespanSeconds)) {
+                return slot;
+            }
+        }
+        return -1;
+    }
+
     /** Gives back a slot that {@link #claimNext} returned, so that it no longer counts. */
     public void release(String prefix, int slot) {
         if (slot >= 0) {

@@ -10,6 +10,7 @@ final class InMemorySlotStore implements SlotStore {
     private final Map<String, Long> expiries = new ConcurrentHashMap<>();
     private final Clock clock;
     int lookups;
+    int claims;
 
     InMemorySlotStore(Clock clock) {
         this.clock = clock;
@@ -17,6 +18,7 @@ final class InMemorySlotStore implements SlotStore {
 
     @Override
     public boolean claim(String key, long lifespanSeconds) {
+        claims++;
         long now = clock.instant().getEpochSecond();
         boolean[] claimed = {false};
         expiries.compute(key, (k, expiry) -> {

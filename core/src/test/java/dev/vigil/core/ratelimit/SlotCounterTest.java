@@ -54,4 +54,84 @@ class SlotCounterTest {
         }
         assertThat(granted).as("the ceiling is reached again once slots expire").hasSizeGreaterThan(100);
     }
+
+    @Test
+    void withItsOwnHintsANodeClaimsWithOneStoreCallEach() {
+        SlotHints hints = new SlotHints(100);
+        for (int i = 0; i < 1000; i++) {
+            int hint = hints.take("minute", 10_000);
+            int slot = counter.claimNext("minute", 10_000, 60, hint);
+            hints.landed("minute", hint, slot);
+            assertThat(slot).isEqualTo(i);
+        }
+        assertThat(store.claims).isEqualTo(1000);
+        assertThat(store.lookups).isZero();
+    }
+
+    @Test
+    void aSecondNodeFindsTheFirstFreeSlotWithAFewLookupsAndThenNeedsNone() {
+        SlotHints first = new SlotHints(100);
+        for (int i = 0; i < 5000; i++) {
+            int hint = first.take("minute", 10_000);
+            first.landed("minute", hint, counter.claimNext("minute", 10_000, 60, hint));
+        }
+        SlotHints second = new SlotHints(100);
+        int hint = second.take("minute", 10_000);
+        int slot = counter.claimNext("minute", 10_000, 60, hint);
+        second.landed("minute", hint, slot);
+        assertThat(slot).as("the first free slot, none skipped").isEqualTo(5000);
+        assertThat(store.lookups).as("a gallop and a bisection, not a scan").isLessThanOrEqualTo(26);
+        int lookups = store.lookups;
+        assertThat(counter.claimNext("minute", 10_000, 60, second.take("minute", 10_000))).isEqualTo(5001);
+        assertThat(store.lookups).isEqualTo(lookups);
+    }
+
+    @Test
+    void nodesClaimingInAnyOrderFillTheSlotsWithoutHolesOrDoubles() {
+        java.util.Random random = new java.util.Random(7);
+        SlotHints[] nodes = {new SlotHints(100), new SlotHints(100), new SlotHints(100)};
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        for (int i = 0; i < 3000; i++) {
+            SlotHints node = nodes[random.nextInt(nodes.length)];
+            int hint = node.take("minute", 10_000);
+            int slot = counter.claimNext("minute", 10_000, 60, hint);
+            node.landed("minute", hint, slot);
+            assertThat(taken.add(slot)).as("slot %d claimed once", slot).isTrue();
+        }
+        assertThat(taken).hasSize(3000).allMatch(slot -> slot < 3000);
+    }
+
+    @Test
+    void aFullRangeAboveTheHintSendsTheClaimToAFreeSlotBelowItOrRefusesIt() {
+        for (int i = 0; i < 3; i++) {
+            counter.claimNext("cap", 3, 60);
+        }
+        counter.release("cap", 0);
+        assertThat(counter.claimNext("cap", 3, 60, 2)).isEqualTo(0);
+        assertThat(counter.claimNext("cap", 3, 60, 1)).isEqualTo(-1);
+        assertThat(counter.claimFrom("cap", 0, 3, 60)).as("claimFrom looks no further than max").isEqualTo(-1);
+    }
+
+    @Test
+    void claimFromNeverTakesASlotBelowItsStart() {
+        assertThat(counter.claimFrom("k", 5, 10, 60)).isEqualTo(5);
+        assertThat(counter.claimFrom("k", 5, 10, 60)).isEqualTo(6);
+        assertThat(counter.claimFrom("k", 10, 10, 60)).isEqualTo(-1);
+        assertThat(store.isClaimed("k:0")).isFalse();
+    }
+
+    @Test
+    void hintsCycleBelowTheCeilingAndAreForgottenPastTheirBound() {
+        SlotHints hints = new SlotHints(2);
+        assertThat(hints.take("a", 2)).isZero();
+        assertThat(hints.take("a", 2)).isEqualTo(1);
+        assertThat(hints.take("a", 2)).as("cycles: the oldest slot is the likeliest to be free again").isZero();
+        hints.landed("a", 1, 1);
+        assertThat(hints.take("a", 2)).isOne();
+        hints.landed("a", 0, 1);
+        assertThat(hints.take("a", 2)).as("after a claim elsewhere, just above it").isZero();
+        hints.take("b", 2);
+        hints.take("c", 2);
+        assertThat(hints.take("a", 2)).as("a third prefix made it forget the others").isZero();
+    }
 }

@@ -42,6 +42,15 @@ final class Alternation {
     record Mode(String label, Action enter, Load.Request request, ProcessHandle server) {
     }
 
+    /**
+     * Work one mode leaves for later, done by a thread of the server: its CPU, wherever it falls, is taken out of
+     * the round it fell into and charged to {@code ownerMode}'s round of the same cycle (in a steady state a cycle
+     * does about as much of it as its owner's round caused). Without this, whichever mode happens to run when the
+     * work comes due pays for it.
+     */
+    record Deferred(String threadName, String ownerMode) {
+    }
+
     /** How requests are sent: each worker as fast as answered (saturation), or a fixed rate over all workers. */
     record Drive(int workers, double perSecond) {
 
@@ -103,6 +112,7 @@ final class Alternation {
     private final BenchSettings settings;
     private final long origin;
     private final List<ProcessHandle> servers;
+    private Deferred deferred;
 
     /**
      * @param origin  the nanoTime the benchmark began (rounds' completion times count from it)
@@ -116,6 +126,27 @@ final class Alternation {
         this.settings = settings;
         this.origin = origin;
         this.servers = List.copyOf(servers);
+    }
+
+    /** Charges {@code work} to its owner mode (see {@link Deferred}). */
+    Alternation deferring(Deferred work) {
+        this.deferred = work;
+        return this;
+    }
+
+    /**
+     * The rounds of one cycle with deferred work moved to its owner: each round less what fell into it
+     * ({@code during}), the owner's round plus all of the cycle's ({@code ofCycle}, settling included).
+     */
+    static List<RoundResult> charge(List<RoundResult> cycle, double[] during, double ofCycle, String owner) {
+        List<RoundResult> charged = new ArrayList<>();
+        for (int i = 0; i < cycle.size(); i++) {
+            RoundResult r = cycle.get(i);
+            double cpu = r.serverCpuSeconds() - during[i] + (r.modeLabel().equals(owner) ? ofCycle : 0);
+            charged.add(new RoundResult(r.number(), r.modeLabel(), r.seconds(), r.latencyMillis(), r.completedAt(),
+                    r.errors(), r.otherCores(), cpu, r.cycle()));
+        }
+        return charged;
     }
 
     /** The mode order of cycle {@code cycle} (1, 2, ...): as given in odd cycles, reversed in even ones. */
@@ -187,6 +218,9 @@ final class Alternation {
 
     private void cycle(int cycle, List<RoundResult> rounds, ExecutorService pool, List<String> samples,
                        double[] idleMax) throws Exception {
+        List<RoundResult> measured = new ArrayList<>();
+        List<Double> deferredDuring = new ArrayList<>();
+        double deferredAtStart = deferredCpu();
         for (Mode mode : order(modes, cycle)) {
             mode.enter().run();
             if (settings.settleSeconds() > 0) {
@@ -196,8 +230,10 @@ final class Alternation {
             MachineLoad.Snapshot machine = MachineLoad.snapshot();
             double[] cpuBefore = servers.stream().mapToDouble(MachineLoad::cpuSeconds).toArray();
             double modeCpu = MachineLoad.cpuSeconds(mode.server());
+            double deferredBefore = deferredCpu();
             Load.Phase phase = drive.run(pool, mode.request(), settings.roundSeconds());
             modeCpu = MachineLoad.cpuSeconds(mode.server()) - modeCpu;
+            deferredDuring.add(deferredCpu() - deferredBefore);
             double other = MachineLoad.snapshot().otherCoresSince(machine);
             for (int i = 0; i < servers.size(); i++) {
                 if (!servers.get(i).equals(mode.server())) {
@@ -205,14 +241,32 @@ final class Alternation {
                     idleMax[0] = Double.isNaN(idleMax[0]) ? cores : Math.max(idleMax[0], cores);
                 }
             }
-            RoundResult round = phase.round(rounds.size() + 1, mode.label(), origin, other, modeCpu, cycle);
-            rounds.add(round);
+            measured.add(phase.round(rounds.size() + measured.size() + 1, mode.label(), origin, other, modeCpu, cycle));
             addSamples(samples, phase.errorSamples);
+        }
+        if (deferred != null) {
+            double ofCycle = deferredCpu() - deferredAtStart;
+            measured = charge(measured, deferredDuring.stream().mapToDouble(Double::doubleValue).toArray(), ofCycle,
+                    deferred.ownerMode());
+            System.out.printf(Locale.ROOT, "%s cycle %d: %.3f s CPU of %s, charged to %s%n", name, cycle, ofCycle,
+                    deferred.threadName(), deferred.ownerMode());
+        }
+        for (RoundResult round : measured) {
+            rounds.add(round);
             System.out.printf(Locale.ROOT, "%s cycle %d, %s: %d requests = %.1f/s, p50 %.2f ms, p99 %.2f ms,"
                             + " %.3f ms Keycloak CPU per request, %d errors, other processes %.2f cores%n", name, cycle,
-                    mode.label(), round.latencyMillis().length, round.perSecond(), round.p50(), round.p99(),
-                    round.cpuMillisPerRequest(), round.errors(), other);
+                    round.modeLabel(), round.latencyMillis().length, round.perSecond(), round.p50(), round.p99(),
+                    round.cpuMillisPerRequest(), round.errors(), round.otherCores());
         }
+    }
+
+    /** CPU seconds the deferred work's threads have used so far (0 without deferred work or where /proc is silent). */
+    private double deferredCpu() {
+        if (deferred == null) {
+            return 0;
+        }
+        double seconds = MachineLoad.threadCpuSeconds(modes.get(0).server(), deferred.threadName());
+        return Double.isNaN(seconds) ? 0 : seconds;
     }
 
     private static void addSamples(List<String> samples, List<String> more) {

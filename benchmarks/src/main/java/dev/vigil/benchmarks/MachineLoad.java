@@ -71,6 +71,47 @@ final class MachineLoad {
         return seconds.length == 0 ? Double.NaN : java.util.Arrays.stream(seconds).sum();
     }
 
+    /**
+     * CPU seconds (user + system) that the threads of {@code root} and its descendants whose Linux name starts
+     * with {@code threadName} (a Java thread's name, cut by Linux to 15 characters) have used so far; NaN when
+     * /proc does not tell. Threads that have ended no longer count.
+     */
+    static double threadCpuSeconds(ProcessHandle root, String threadName) {
+        String comm = threadName.length() > 15 ? threadName.substring(0, 15) : threadName;
+        long[] ticks = {0};
+        boolean[] read = {false};
+        Stream.concat(Stream.of(root), root.descendants()).forEach(process -> {
+            try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+                tasks.forEach(task -> {
+                    try {
+                        long used = threadTicks(Files.readString(task.resolve("stat")), comm);
+                        if (used >= 0) {
+                            ticks[0] += used;
+                            read[0] = true;
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                // the process ended meanwhile, or no /proc
+            }
+        });
+        return read[0] ? ticks[0] / TICKS_PER_SECOND : Double.NaN;
+    }
+
+    /** utime + stime of one /proc/.../task/.../stat line if the thread's name is {@code comm}, else -1. */
+    static long threadTicks(String stat, String comm) {
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        if (open < 0 || close < open || !stat.substring(open + 1, close).equals(comm)) {
+            return -1;
+        }
+        // after the name: state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime
+        String[] fields = stat.substring(close + 2).trim().split("\\s+");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
     private static double ourSeconds() {
         ProcessHandle self = ProcessHandle.current();
         return Stream.concat(Stream.of(self), self.descendants())

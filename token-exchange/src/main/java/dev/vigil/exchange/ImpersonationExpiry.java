@@ -282,11 +282,11 @@ final class ImpersonationExpiry implements AutoCloseable {
         for (int from = 0; from < dues.size(); from += BATCH) {
             List<Due> batch = dues.subList(from, Math.min(dues.size(), from + BATCH));
             try {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> batch.forEach(due -> end(session, due)));
+                KeycloakModelUtils.runJobInTransaction(factory, session -> end(session, batch));
             } catch (RuntimeException e) {
                 for (Due due : batch) {
                     try {
-                        KeycloakModelUtils.runJobInTransaction(factory, session -> end(session, due));
+                        KeycloakModelUtils.runJobInTransaction(factory, session -> end(session, List.of(due)));
                     } catch (RuntimeException again) {
                         LOG.warnf("Could not end an expired impersonation session in realm %s: %s", due.realmId(),
                                 again.getClass().getName());
@@ -296,13 +296,18 @@ final class ImpersonationExpiry implements AutoCloseable {
         }
     }
 
-    private void end(KeycloakSession session, Due due) {
-        RealmModel realm = session.realms().getRealm(due.realmId());
-        if (realm == null) {
-            return;
+    private void end(KeycloakSession session, List<Due> dues) {
+        Map<String, List<String>> byRealm = new HashMap<>();
+        for (Due due : dues) {
+            byRealm.computeIfAbsent(due.realmId(), k -> new ArrayList<>()).add(due.userSessionId());
         }
-        session.getContext().setRealm(realm);
-        ExpiredSessionRemover.removeIfEnded(session, realm, due.userSessionId(), clock.instant().getEpochSecond());
+        byRealm.forEach((realmId, userSessionIds) -> {
+            RealmModel realm = session.realms().getRealm(realmId);
+            if (realm != null) {
+                session.getContext().setRealm(realm);
+                ExpiredSessionRemover.removeIfEnded(session, realm, userSessionIds, clock.instant().getEpochSecond());
+            }
+        });
     }
 
     @Override

@@ -20,10 +20,10 @@ import org.keycloak.storage.StorageId;
 final class NewClientSession {
 
     private static final Logger LOG = Logger.getLogger(NewClientSession.class);
-    private static final String JPA_PERSISTER = "org.keycloak.models.jpa.session.JpaUserSessionPersisterProvider";
+    static final String JPA_PERSISTER = "org.keycloak.models.jpa.session.JpaUserSessionPersisterProvider";
     private static final String KEY = "org.keycloak.models.jpa.session.PersistentClientSessionEntity$Key";
     /** Keycloak's encoding of "online" in the key ({@code JpaSessionUtil.offlineToString(false)}). */
-    private static final String ONLINE = "0";
+    static final String ONLINE = "0";
     private static volatile Handles handles;
 
     private NewClientSession() {

@@ -16,11 +16,12 @@ import org.keycloak.provider.Provider;
 /**
  * Removes impersonation sessions once their tokens have expired. The usual session was never read after its
  * grant: it exists only as its two database rows (the grant writes them itself, see
- * {@link ImpersonationSessionWriter}), so the rows of a whole batch of such sessions are deleted with two
- * statements, Keycloak's own bulk deletes by session id ({@code deleteClientSessionsByUserSessions},
- * {@code deleteUserSessions}), without loading anything. Keycloak's removal of one session looks each row up by
- * its composite key first, which H2 answers by scanning the table: a few milliseconds per session at benchmark
- * volumes. A session some node has read (userinfo, introspection, the admin console) is in the cluster's
+ * {@link ImpersonationSessionWriter}), so they are deleted with two statements each, Keycloak's own deletes by
+ * session id ({@code deleteClientSessionsByUserSession}, {@code deleteUserSessions} with one id), without loading
+ * anything. Keycloak's removal of one session locks each row by its composite key first, which H2 answers by
+ * scanning the table (a few milliseconds per session at benchmark volumes). A delete of 50 ids in one
+ * {@code IN} list was no better on H2 (JFR: it tested its condition row by row); one id per statement is
+ * answered from the primary key. A session some node has read (userinfo, introspection, the admin console) is in the cluster's
  * session cache and takes Keycloak's full removal, so no node keeps a copy. Only with Keycloak's own persistent
  * session store on its JPA database; otherwise, or where Keycloak's classes are not as expected, each row pair
  * goes through the persister one session at a time, or each session through Keycloak's full removal.
@@ -73,8 +74,10 @@ final class ExpiredSessionRemover {
             Provider persister = session.getProvider(known.persisterType());
             if (known.entityManager() != null && NewClientSession.JPA_PERSISTER.equals(persister.getClass().getName())) {
                 Object entityManager = known.entityManager().invoke(session.getProvider(known.jpaType()));
-                bulkDelete(known, entityManager, "deleteClientSessionsByUserSessions", "userSessionId", userSessionIds);
-                bulkDelete(known, entityManager, "deleteUserSessions", "userSessionIds", userSessionIds);
+                for (String userSessionId : userSessionIds) {
+                    delete(known, entityManager, "deleteClientSessionsByUserSession", "userSessionId", userSessionId);
+                    delete(known, entityManager, "deleteUserSessions", "userSessionIds", List.of(userSessionId));
+                }
                 return;
             }
             for (String userSessionId : userSessionIds) {
@@ -87,10 +90,10 @@ final class ExpiredSessionRemover {
         }
     }
 
-    private static void bulkDelete(Handles known, Object entityManager, String namedQuery, String idsParameter,
-                                   List<String> userSessionIds) throws Throwable {
+    private static void delete(Handles known, Object entityManager, String namedQuery, String idParameter, Object id)
+            throws Throwable {
         Object query = known.createNamedQuery().invoke(entityManager, namedQuery);
-        known.setParameter().invoke(query, idsParameter, userSessionIds);
+        known.setParameter().invoke(query, idParameter, id);
         known.setParameter().invoke(query, "offline", NewClientSession.ONLINE);
         known.executeUpdate().invoke(query);
     }

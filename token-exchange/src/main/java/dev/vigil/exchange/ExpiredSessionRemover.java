@@ -21,10 +21,10 @@ import org.keycloak.provider.Provider;
  * anything. Keycloak's removal of one session locks each row by its composite key first, which H2 answers by
  * scanning the table (a few milliseconds per session at benchmark volumes). A delete of 50 ids in one
  * {@code IN} list was no better on H2 (JFR: it tested its condition row by row); one id per statement is
- * answered from the primary key. A session some node has read (userinfo, introspection, the admin console) is in the cluster's
- * session cache and takes Keycloak's full removal, so no node keeps a copy. Only with Keycloak's own persistent
- * session store on its JPA database; otherwise, or where Keycloak's classes are not as expected, each row pair
- * goes through the persister one session at a time, or each session through Keycloak's full removal.
+ * answered from the primary key. A session some node has read (userinfo, introspection, the admin console) is
+ * in the cluster's session cache and takes Keycloak's full removal, so no node keeps a copy. Only with Keycloak's
+ * own persistent session store on its JPA database; otherwise, or where Keycloak's classes are not as expected,
+ * each unread session goes through the persister's removal, or every session through Keycloak's full removal.
  */
 final class ExpiredSessionRemover {
 

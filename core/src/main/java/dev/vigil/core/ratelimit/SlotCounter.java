@@ -19,30 +19,9 @@ public final class SlotCounter {
      * @return the zero-based slot taken, or -1 when all {@code max} slots are taken
      */
     public int claimNext(String prefix, int max, long lifespanSeconds) {
-        // Slots fill from 0 upwards, so the first free one is found by bisection over "is claimed".
-        int low = 0;
-        int high = max;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (store.isClaimed(prefix + ":" + mid)) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        for (int slot = low; slot < max; slot++) {
-            if (store.claim(prefix + ":" + slot, lifespanSeconds)) {
-                return slot;
-            }
-        }
-        // Slots with lifespans of their own, or released early, expire out of order and leave holes
-        // below the bisection's answer; at the ceiling, look for one before saying no.
-        for (int slot = 0; slot < Math.min(low, max); slot++) {
-            if (store.claim(prefix + ":" + slot, lifespanSeconds)) {
-                return slot;
-            }
-        }
-        return -1;
+        int low = firstFree(prefix, 0, max);
+        int slot = claimUpwards(prefix, low, max, lifespanSeconds);
+        return slot >= 0 ? slot : claimBelow(prefix, Math.min(low, max), lifespanSeconds);
     }
 
     /**
@@ -54,12 +33,7 @@ public final class SlotCounter {
      */
     public int claimNext(String prefix, int max, long lifespanSeconds, int hint) {
         int slot = claimFrom(prefix, hint, max, lifespanSeconds);
-        for (int below = 0; slot < 0 && below < Math.min(hint, max); below++) {
-            if (store.claim(prefix + ":" + below, lifespanSeconds)) {
-                slot = below;
-            }
-        }
-        return slot;
+        return slot >= 0 ? slot : claimBelow(prefix, Math.min(hint, max), lifespanSeconds);
     }
 
     /**
@@ -85,8 +59,14 @@ public final class SlotCounter {
             }
             taken = probe;
         }
-        int low = taken + 1;
-        int high = free;
+        return claimUpwards(prefix, firstFree(prefix, taken + 1, free), max, lifespanSeconds);
+    }
+
+    /**
+     * The first slot in {@code low .. high} that is not claimed, {@code high} if none below it is free: slots fill
+     * upwards, so a bisection over "is claimed" finds it.
+     */
+    private int firstFree(String prefix, int low, int high) {
         while (low < high) {
             int mid = (low + high) >>> 1;
             if (store.isClaimed(prefix + ":" + mid)) {
@@ -95,12 +75,25 @@ public final class SlotCounter {
                 high = mid;
             }
         }
-        for (int slot = low; slot < max; slot++) {
+        return low;
+    }
+
+    /** Claims the first slot from {@code from} upwards that is still free (another request may take one first). */
+    private int claimUpwards(String prefix, int from, int max, long lifespanSeconds) {
+        for (int slot = from; slot < max; slot++) {
             if (store.claim(prefix + ":" + slot, lifespanSeconds)) {
                 return slot;
             }
         }
         return -1;
+    }
+
+    /**
+     * Slots with lifespans of their own, or released early, expire out of order and leave holes below the first
+     * free slot found upwards; at the ceiling, one of those is taken before saying no.
+     */
+    private int claimBelow(String prefix, int limit, long lifespanSeconds) {
+        return claimUpwards(prefix, 0, limit, lifespanSeconds);
     }
 
     /** Gives back a slot that {@link #claimNext} returned, so that it no longer counts. */

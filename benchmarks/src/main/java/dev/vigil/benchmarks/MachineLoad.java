@@ -72,9 +72,9 @@ final class MachineLoad {
     }
 
     /**
-     * CPU seconds (user + system) that the threads of {@code root} and its descendants whose Linux name starts
-     * with {@code threadName} (a Java thread's name, cut by Linux to 15 characters) have used so far; NaN when
-     * /proc does not tell. Threads that have ended no longer count.
+     * CPU seconds (user + system) that the threads of {@code root} and its descendants named {@code threadName}
+     * have used so far (Linux keeps the first 15 characters of a Java thread's name, so those are compared); NaN
+     * when /proc does not tell. Threads that have ended no longer count.
      */
     static double threadCpuSeconds(ProcessHandle root, String threadName) {
         String comm = threadName.length() > 15 ? threadName.substring(0, 15) : threadName;

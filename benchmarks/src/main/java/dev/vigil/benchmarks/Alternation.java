@@ -265,7 +265,9 @@ final class Alternation {
         if (deferred == null) {
             return 0;
         }
-        double seconds = MachineLoad.threadCpuSeconds(modes.get(0).server(), deferred.threadName());
+        ProcessHandle server = modes.stream().filter(m -> m.label().equals(deferred.ownerMode())).findFirst()
+                .orElseThrow().server();
+        double seconds = MachineLoad.threadCpuSeconds(server, deferred.threadName());
         return Double.isNaN(seconds) ? 0 : seconds;
     }
 

@@ -39,23 +39,24 @@ class DeferredWorkTest {
         ended.start();
         ended.join();
         assertThat(MachineLoad.threadCpuSeconds(ProcessHandle.current(), "deferred-ended")).isNaN();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         Thread sleeper = new Thread(() -> {
             try {
-                Thread.sleep(60_000);
+                release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "deferred-sleeper-with-a-long-name");
         sleeper.start();
         try {
-            while (sleeper.getState() != Thread.State.TIMED_WAITING) {
+            while (sleeper.getState() != Thread.State.WAITING) {
                 // its Linux name is set before run() starts
                 Thread.onSpinWait();
             }
             assertThat(MachineLoad.threadCpuSeconds(ProcessHandle.current(), "deferred-sleeper-with-a-long-name"))
                     .as("found by the first 15 characters").isGreaterThanOrEqualTo(0.0);
         } finally {
-            sleeper.interrupt();
+            release.countDown();
         }
     }
 }

@@ -47,9 +47,10 @@ final class ExpiredSessionRemover {
      */
     static void removeIfEnded(KeycloakSession session, RealmModel realm, Collection<String> userSessionIds, long nowSeconds) {
         Handles known = handles(session);
+        Map<?, ?> sessionCache = known.removeRows() == null ? null : sessionCache(session, known);
         List<String> unread = new ArrayList<>();
         for (String userSessionId : userSessionIds) {
-            if (known.removeRows() != null && !cached(session, known, userSessionId)) {
+            if (sessionCache != null && !sessionCache.containsKey(userSessionId)) {
                 unread.add(userSessionId);
             } else {
                 removeLoaded(session, realm, userSessionId, nowSeconds);
@@ -98,12 +99,13 @@ final class ExpiredSessionRemover {
         known.executeUpdate().invoke(query);
     }
 
-    private static boolean cached(KeycloakSession session, Handles known, String userSessionId) {
+    /** Keycloak's cache of online user sessions, or null when it cannot be read (then every session counts as cached). */
+    private static Map<?, ?> sessionCache(KeycloakSession session, Handles known) {
         try {
             Object cache = known.getCache().invoke(session.getProvider(known.connectionsType()), SESSION_CACHE);
-            return !(cache instanceof Map<?, ?> map) || map.containsKey(userSessionId);
+            return cache instanceof Map<?, ?> map ? map : null;
         } catch (Throwable e) {
-            return true;
+            return null;
         }
     }
 

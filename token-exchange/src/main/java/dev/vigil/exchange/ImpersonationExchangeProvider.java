@@ -37,7 +37,6 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.dpop.DPoP;
 import org.keycloak.services.CorsErrorResponseException;
-import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.services.util.DPoPUtil;
@@ -162,7 +161,8 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
                 // One answer for every denial: the caller learns nothing about the target.
                 throw refuse(OAuthErrorException.ACCESS_DENIED, DENIED, Response.Status.FORBIDDEN, denial.id(), request);
             }
-            return grant(request, settings, actor, found.user(), now, capSlot);
+            // Verified against this realm's issuer for this request's base URI: the same string Keycloak would build.
+            return grant(request, settings, actor, found.user(), now, capSlot, actorAuth.token().getIssuer());
         }
 
         /** The facts of a verified subject token's binding, with Keycloak's own checks of DPoP and certificate proofs. */
@@ -193,7 +193,7 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
         }
 
         private Response grant(ImpersonationRequest request, ImpersonationSettings settings, UserModel actor, UserModel target,
-                               long now, String capSlot) {
+                               long now, String capSlot, String issuer) {
             long expires = now + settings.lifetimeSeconds();
             ImpersonationSessionWriter writer = new ImpersonationSessionWriter(session);
             ImpersonationSessionWriter.Opened opened = writer.open(realm, target, context.getClientConnection().getRemoteHost());
@@ -218,7 +218,7 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             AuthenticationSessionModel authSession = root.createAuthenticationSession(client);
             authSession.setAuthenticatedUser(target);
             authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-            authSession.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+            authSession.setClientNote(OIDCLoginProtocol.ISSUER, issuer);
             authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, request.scopeParameter());
             // The new user session has no client session yet. Created here, Keycloak's attach step finds it
             // in this transaction; otherwise that step looks it up in the database first, a query whose cost

@@ -1,5 +1,8 @@
 package dev.vigil.exchange;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.keycloak.models.GroupModel;
@@ -48,10 +51,42 @@ final class ImpersonationFacts {
     static ImpersonationPolicy.Target target(KeycloakSession session, RealmModel realm, Found found, UserModel actor,
                                              ImpersonationSettings settings) {
         UserModel target = found.user();
+        Set<String> roles = effectiveRoleIds(target);
         return new ImpersonationPolicy.Target(target.getId(), found.ambiguous(), target.isEnabled(),
                 target.getServiceAccountClientLink() != null,
-                hasRealmRole(realm, target, settings.impersonatorRole()), hasRealmRole(realm, target, settings.protectedRole()),
+                holds(realm, roles, settings.impersonatorRole()), holds(realm, roles, settings.protectedRole()),
                 Administrators.isAdministrator(session, realm, target), inActorGroups(target, actor));
+    }
+
+    /**
+     * Every role the user holds: mapped directly or to one of their groups or its parents, and every role those
+     * contain. What {@link UserModel#hasRole} answers for one role, walked once for all (it walks the whole
+     * graph again for every role it does not find).
+     */
+    static Set<String> effectiveRoleIds(UserModel user) {
+        Deque<RoleModel> todo = new ArrayDeque<>();
+        user.getRoleMappingsStream().forEach(todo::add);
+        user.getGroupsStream().forEach(group -> {
+            for (GroupModel g = group; g != null; g = g.getParent()) {
+                g.getRoleMappingsStream().forEach(todo::add);
+            }
+        });
+        Set<String> ids = new HashSet<>();
+        while (!todo.isEmpty()) {
+            RoleModel role = todo.pop();
+            if (ids.add(role.getId()) && role.isComposite()) {
+                role.getCompositesStream().forEach(todo::add);
+            }
+        }
+        return ids;
+    }
+
+    private static boolean holds(RealmModel realm, Set<String> roleIds, String roleName) {
+        if (roleName == null) {
+            return false;
+        }
+        RoleModel role = realm.getRole(roleName);
+        return role != null && roleIds.contains(role.getId());
     }
 
     private static boolean hasRealmRole(RealmModel realm, UserModel user, String roleName) {

@@ -92,7 +92,7 @@ final class ImpersonationExchangeBenchmark {
 
     static ScenarioResult run() throws Exception {
         // A cap of 120 s stopped H2's warm-up before its plateau in every run (the first cycle then ran cold);
-        // with 240 s it plateaued at 90-210 s.
+        // with 240-300 s it plateaued at 90-301 s in some runs and reached the cap in others (the report says which).
         BenchSettings settings = BenchSettings.fromSystemProperties(2, 5, 1, WARMUP_CAP_SECONDS);
         // Nimbus sends with HttpURLConnection, whose keep-alive cache holds 5 connections per host by default.
         if (System.getProperty("http.maxConnections") == null) {

@@ -380,9 +380,24 @@ final class ImpersonationExchangeBenchmark {
                 + (target == null ? "" : " for " + target) + ": " + failure;
     }
 
+    /**
+     * The status and, for an OAuth error answer, its error and description: never the rest of a body, which may
+     * carry a token (an exchange that should have been refused and was not).
+     */
     private static String describe(HTTPResponse response) {
-        String body = response.getBody() == null ? "" : response.getBody();
-        return "HTTP " + response.getStatusCode() + " " + (body.length() > 200 ? body.substring(0, 200) + "..." : body);
+        String error = null;
+        String description = null;
+        try {
+            JsonNode body = JSON.readTree(response.getBody() == null ? "" : response.getBody());
+            if (body != null) {
+                error = body.path("error").asText(null);
+                description = body.path("error_description").asText(null);
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: the status says enough
+        }
+        return "HTTP " + response.getStatusCode() + (error == null ? "" : " " + error)
+                + (description == null ? "" : ": " + description);
     }
 
     static final class Checks {

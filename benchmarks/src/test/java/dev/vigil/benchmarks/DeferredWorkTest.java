@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class DeferredWorkTest {
@@ -39,7 +40,7 @@ class DeferredWorkTest {
         ended.start();
         ended.join();
         assertThat(MachineLoad.threadCpuSeconds(ProcessHandle.current(), "deferred-ended")).isNaN();
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         Thread sleeper = new Thread(() -> {
             try {
                 release.await();

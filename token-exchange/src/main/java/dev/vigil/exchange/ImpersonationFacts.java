@@ -1,8 +1,5 @@
 package dev.vigil.exchange;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.keycloak.models.GroupModel;
@@ -12,6 +9,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.RoleUtils;
 
 /** Gathers what {@link ImpersonationPolicy} decides on from Keycloak's models. */
 final class ImpersonationFacts {
@@ -59,42 +57,27 @@ final class ImpersonationFacts {
     }
 
     /**
-     * Every role the user holds: mapped directly or to one of their groups or its parents, and every role those
-     * contain. What {@link UserModel#hasRole} answers for one role, walked once for all (it walks the whole
-     * graph again for every role it does not find).
+     * The ids of every role the user holds: mapped to them or to one of their groups or its parents, and every role
+     * those contain (Keycloak's {@link RoleUtils#getDeepUserRoleMappings}, whose composite expansion the realm
+     * cache serves). Walked once for both of the target's role checks, where {@link UserModel#hasRole} walks the
+     * whole graph again for every role the user does not hold.
      */
     static Set<String> effectiveRoleIds(UserModel user) {
-        Deque<RoleModel> todo = new ArrayDeque<>();
-        user.getRoleMappingsStream().forEach(todo::add);
-        user.getGroupsStream().forEach(group -> {
-            for (GroupModel g = group; g != null; g = g.getParent()) {
-                g.getRoleMappingsStream().forEach(todo::add);
-            }
-        });
-        Set<String> ids = new HashSet<>();
-        while (!todo.isEmpty()) {
-            RoleModel role = todo.pop();
-            if (ids.add(role.getId()) && role.isComposite()) {
-                role.getCompositesStream().forEach(todo::add);
-            }
-        }
-        return ids;
-    }
-
-    private static boolean holds(RealmModel realm, Set<String> roleIds, String roleName) {
-        if (roleName == null) {
-            return false;
-        }
-        RoleModel role = realm.getRole(roleName);
-        return role != null && roleIds.contains(role.getId());
+        return RoleUtils.getDeepUserRoleMappings(user).stream().map(RoleModel::getId).collect(Collectors.toSet());
     }
 
     private static boolean hasRealmRole(RealmModel realm, UserModel user, String roleName) {
-        if (roleName == null) {
-            return false;
-        }
-        RoleModel role = realm.getRole(roleName);
+        RoleModel role = realmRole(realm, roleName);
         return role != null && user.hasRole(role);
+    }
+
+    private static boolean holds(RealmModel realm, Set<String> roleIds, String roleName) {
+        RoleModel role = realmRole(realm, roleName);
+        return role != null && roleIds.contains(role.getId());
+    }
+
+    private static RoleModel realmRole(RealmModel realm, String roleName) {
+        return roleName == null ? null : realm.getRole(roleName);
     }
 
     private static boolean inActorGroups(UserModel target, UserModel actor) {

@@ -52,17 +52,23 @@ class ImpersonationFactsTest {
         return role(id, List.of(composites));
     }
 
-    /** {@code composites} is read at every call, so a test may close a cycle after creating the roles. */
+    /**
+     * {@code composites} is read at every call, so a test may close a cycle after creating the roles. Equal by id,
+     * as Keycloak's role adapters are.
+     */
     private static RoleModel role(String id, List<RoleModel> composites) {
         return Fakes.of(RoleModel.class, Map.<String, Function<Object[], Object>>of(
                 "getId", args -> id,
                 "isComposite", args -> !composites.isEmpty(),
-                "getCompositesStream", args -> composites.stream()));
+                "getCompositesStream", args -> composites.stream(),
+                "hashCode", args -> id.hashCode(),
+                "equals", args -> args[0] instanceof RoleModel other && id.equals(other.getId())));
     }
 
     private static GroupModel group(GroupModel parent, RoleModel... roles) {
         return Fakes.of(GroupModel.class, Map.<String, Function<Object[], Object>>of(
                 "getParent", args -> parent,
+                "getParentId", args -> parent == null ? null : "parent-of-group",
                 "getRoleMappingsStream", args -> Stream.of(roles)));
     }
 

@@ -265,6 +265,19 @@ class ImpersonationIT {
     }
 
     @Test
+    void theProtectedRoleProtectsWhenHeldThroughAParentGroupOrAComposite() throws Exception {
+        // The way admins usually hand out roles: a group (here the parent of the user's group) or a composite role.
+        String agent = signIn("agent");
+        for (String target : List.of("vip-by-group", "vip-by-composite")) {
+            HTTPResponse response = impersonate(agent, target, "TICKET-9 checking access");
+            assertThat(response.getStatusCode()).as(target).isEqualTo(403);
+            keycloak.log().awaitAudit("denial of " + target, r -> "IMPERSONATION".equals(r.path("type").asText())
+                    && target.equals(r.path("details").path("requested_subject").asText())
+                    && "target-protected".equals(r.path("details").path("denial").asText()));
+        }
+    }
+
+    @Test
     void noChainsAndACapOnActiveImpersonations() throws Exception {
         String agent2 = signIn("agent2");
         String first = body(impersonate(agent2, "customer", "TICKET-2 first")).path("access_token").asText();

@@ -35,16 +35,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * token endpoint in rounds of fixed length that alternate standard, vigil, standard, ..., standard on one
  * server: "standard" is Keycloak's standard token exchange (no {@code requested_subject}: a token of the
  * agent for the client), "vigil" is the same request with {@code requested_subject} and {@code reason}, which
- * {@code vigil-impersonation} answers with a token of the target in a user session of its own. Each thread
+ * {@code vigil-impersonation} answers with a token of the target (no stored session; one row in Vigil's table). Each thread
  * sends one request after the other; latency is each request's wall time at the client. Every failed exchange is
  * counted (a 403 would be the per-actor cap or a policy refusal: there must be none), every grant must reach the
  * audit trail, and a canary proves before the load that the policy really runs (a grant names target and actor, a
  * refused target is refused).
  *
- * <p>Every grant creates a user session that counts as an active impersonation of its actor for the executor's
- * {@code lifetime-seconds} (60 in the realm file, the least allowed) and stays in the session store until Vigil
- * ends it, just after its token expires; that removal runs on the server during whichever round is under way
- * then. The realm allows 100 active impersonations per actor; the load spreads over
+ * <p>Every grant counts as an active impersonation of its actor for the executor's {@code lifetime-seconds} (60 in
+ * the realm file, the least allowed) and writes one row that Vigil deletes within a minute after its token expires;
+ * that removal runs on the server during whichever round is under way then. The realm allows 100 active impersonations per actor; the load spreads over
  * {@value #ACTORS} actors and never gives one more than {@value #ACTIVE_LIMIT} grants in any
  * {@code lifetime + 5 s}, waiting (outside the measured latency, reported) when all are that busy.
  *
@@ -85,7 +84,7 @@ final class ImpersonationExchangeBenchmark {
     }
 
     static final String ID = "impersonation";
-    /** Vigil's thread that ends expired impersonation sessions: work each grant leaves for a minute later. */
+    /** Vigil's thread that deletes the rows of expired impersonations: work each grant leaves for a minute later. */
     static final String EXPIRY_THREAD = "vigil-impersonation-expiry";
     static final String TITLE = "Impersonation exchange vs Keycloak's standard token exchange";
     static final int WARMUP_CAP_SECONDS = 300;
@@ -142,9 +141,9 @@ final class ImpersonationExchangeBenchmark {
         checks.errors = result.warmupErrors() + result.rounds().stream().mapToInt(RoundResult::errors).sum();
         PairResult pair = pair(result.rounds(), targets, String.format(Locale.ROOT, "%s; standard = Keycloak's"
                         + " standard token exchange of an agent's token, vigil = the same request with requested_subject"
-                        + " and reason, answered by vigil-impersonation with a token of the target in a user session of"
-                        + " its own. Rounds of %d s after %d s unmeasured. Keycloak CPU of vigil counts the ends of"
-                        + " expired impersonation sessions (thread %s, a minute after their grants): whatever of it"
+                        + " and reason, answered by vigil-impersonation with a token of the target (no stored session, one"
+                        + " row in Vigil's table). Rounds of %d s after %d s unmeasured. Keycloak CPU of vigil counts the removal of"
+                        + " expired impersonation rows (thread %s, a minute after their grants): whatever of it"
                         + " falls into any round of a cycle is moved to that cycle's vigil round. %s",
                 Alternation.Drive.saturation(settings.threads()).text(), settings.roundSeconds(),
                 settings.settleSeconds(), EXPIRY_THREAD, result.text(settings)));
@@ -219,7 +218,7 @@ final class ImpersonationExchangeBenchmark {
         return keycloak.admin().realm(REALM).users().searchByUsername(username, true).get(0).getId();
     }
 
-    /** Active sessions of the exchanging client in the realm's session stats: every impersonation leaves one. */
+    /** Active sessions of the exchanging client in the realm's session stats (impersonations store none). */
     private static long consoleSessions(TestKeycloak keycloak) {
         try {
             return keycloak.admin().realm(REALM).getClientSessionStats().stream()

@@ -181,7 +181,7 @@ class ClusterIT {
                         + "&reason=TICKET-77%20cluster");
         assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
         String token = JSON.readTree(granted.body()).path("access_token").asText();
-        String sid = SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("sid");
+        String id = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
 
         assertThat(userinfo(two, token)).as("userinfo on node 2").isEqualTo(200);
         JsonNode introspected = JSON.readTree(post(two.realmUrl(IMPERSONATION) + "/protocol/openid-connect/token/introspect",
@@ -192,15 +192,16 @@ class ClusterIT {
         String adminToken = two.admin().tokenManager().getAccessTokenString();
         HttpResponse<String> list = impersonations(two, "GET", "", adminToken);
         assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(list.body()).findValuesAsText("sessionId")).as("the live list on node 2").contains(sid);
-        HttpResponse<String> end = impersonations(two, "DELETE", "/" + sid, adminToken);
+        assertThat(JSON.readTree(list.body()).findValuesAsText("id")).as("the live list on node 2").contains(id);
+        HttpResponse<String> end = impersonations(two, "DELETE", "/" + id, adminToken);
         assertThat(end.statusCode()).as(end.body()).isEqualTo(200);
 
         assertThat(userinfo(one, token)).as("userinfo on node 1 after the end on node 2").isEqualTo(401);
         assertThat(JSON.readTree(post(one.realmUrl(IMPERSONATION) + "/protocol/openid-connect/token/introspect",
                 "token=" + token).body()).path("active").asBoolean()).as("introspection on node 1").isFalse();
         one.log().awaitAudit("the grant's record on node 1", r -> "IMPERSONATION".equals(r.path("type").asText())
-                && "granted".equals(r.path("details").path("decision").asText()) && sid.equals(r.path("sessionId").asText()));
+                && "granted".equals(r.path("details").path("decision").asText())
+                && id.equals(r.path("details").path("impersonation_id").asText()));
     }
 
     private static final String IMPERSONATION = "impersonation-it";

@@ -105,6 +105,7 @@ class ImpersonationIT {
     void anImpersonatorGetsAShortNonRenewableTokenOfTheTarget() throws Exception {
         String agentToken = signIn("agent");
         int mailsBefore = keycloak.mailbox().to("customer@example.com").size();
+        int customerSessionsBefore = keycloak.admin().realm(REALM).users().get(userId("customer")).getUserSessions().size();
         HTTPResponse response = impersonate(agentToken, "customer", "TICKET-4711 cannot see invoices");
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         JsonNode body = body(response);
@@ -121,10 +122,11 @@ class ImpersonationIT {
         assertThat(act).as("RFC 8693 act: who really acts").containsEntry("sub", userId("agent"))
                 .containsEntry("preferred_username", "agent").containsEntry("client_id", CONSOLE);
 
-        // The grant inserted its session in its own transaction and cached nothing (docs: "What a grant reads and
-        // writes"): userinfo and introspection below load it from the database.
-        assertThat(keycloak.log().text()).as("the server names the path that writes the session")
-                .contains("Impersonation sessions are written in the request's transaction");
+        // No stored session (docs: "What a grant reads and writes"): the token names none, the user has none more,
+        // and userinfo and introspection accept it all the same.
+        assertThat(claims.getStringClaim("sid")).as("no session to name").isNull();
+        assertThat(keycloak.admin().realm(REALM).users().get(userId("customer")).getUserSessions())
+                .as("the grant stored no session of the user").hasSize(customerSessionsBefore);
         assertThat(userinfo(token)).as("userinfo").isEqualTo(200);
         JsonNode introspection = introspect(token);
         assertThat(introspection.path("active").asBoolean()).as("introspection: %s", introspection).isTrue();
@@ -167,14 +169,15 @@ class ImpersonationIT {
         String agentToken = signIn("agent3");
         String token = body(impersonate(agentToken, "customer3", "TICKET-1 billing question")).path("access_token").asText();
         assertThat(userinfo(token)).isEqualTo(200);
-        String sid = SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("sid");
+        // The impersonation's id is its token's jti.
+        String id = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
         String adminToken = keycloak.admin().tokenManager().getAccessTokenString();
 
         HttpResponse<String> list = admin("GET", "", adminToken);
         assertThat(list.statusCode()).isEqualTo(200);
         JsonNode entry = null;
         for (JsonNode e : JSON.readTree(list.body())) {
-            if (sid.equals(e.path("sessionId").asText())) {
+            if (id.equals(e.path("id").asText())) {
                 entry = e;
             }
         }
@@ -186,56 +189,49 @@ class ImpersonationIT {
         assertThat(entry.path("expires").asText()).isNotBlank();
 
         assertThat(admin("GET", "", agentToken).statusCode()).as("a user without admin roles").isEqualTo(403);
-        assertThat(admin("DELETE", "/" + sid, agentToken).statusCode()).isEqualTo(403);
+        assertThat(admin("DELETE", "/" + id, agentToken).statusCode()).isEqualTo(403);
         assertThat(admin("GET", "", "garbage").statusCode()).isEqualTo(401);
         assertThat(userinfo(token)).as("still running after the refused calls").isEqualTo(200);
 
-        HttpResponse<String> end = admin("DELETE", "/" + sid, adminToken);
+        HttpResponse<String> end = admin("DELETE", "/" + id, adminToken);
         assertThat(end.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(end.body()).path("ended").asInt()).isEqualTo(1);
         assertThat(userinfo(token)).as("ended: userinfo").isEqualTo(401);
         assertThat(introspect(token).path("active").asBoolean()).as("ended: introspection").isFalse();
-        assertThat(admin("DELETE", "/" + sid, adminToken).statusCode()).as("gone from the list").isEqualTo(404);
+        assertThat(admin("DELETE", "/" + id, adminToken).statusCode()).as("gone from the list").isEqualTo(404);
         keycloak.log().awaitAudit("the end", r -> "IMPERSONATION".equals(r.path("type").asText())
-                && "ended".equals(r.path("details").path("decision").asText()) && sid.equals(r.path("sessionId").asText()));
+                && "ended".equals(r.path("details").path("decision").asText())
+                && id.equals(r.path("details").path("impersonation_id").asText()));
     }
 
     @Test
-    void theImpersonationSessionEndsWhenItsTokenExpires() throws Exception {
+    void theImpersonationEndsWithItsTokenAndLeavesTheList() throws Exception {
         // support-brief's profile gives the shortest lifetime allowed, 60 s.
         HTTPResponse response = exchange("support-brief", BRIEF_SECRET, signIn("agent3"),
                 Map.of("requested_subject", "customer2", "reason", "TICKET-60 a quick look"));
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         String token = body(response).path("access_token").asText();
         JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
-        String sid = claims.getStringClaim("sid");
-        long expires = claims.getExpirationTime().toInstant().getEpochSecond();
-        assertThat(expires - claims.getIssueTime().toInstant().getEpochSecond()).isEqualTo(60);
-        // A second impersonation whose token nobody uses and whose user's sessions nobody lists until the end:
-        // no node reads its session, which Vigil then deletes from the database without loading it (the first
-        // one was read, so Keycloak's full removal ends it).
-        HTTPResponse unread = exchange("support-brief", BRIEF_SECRET, signIn("agent3"),
-                Map.of("requested_subject", "customer3", "reason", "TICKET-61 never used"));
-        assertThat(unread.getStatusCode()).as(unread.getBody()).isEqualTo(200);
-        String unreadSid = SignedJWT.parse(body(unread).path("access_token").asText()).getJWTClaimsSet().getStringClaim("sid");
-        var customer2 = keycloak.admin().realm(REALM).users().get(userId("customer2"));
-        assertThat(customer2.getUserSessions()).as("the impersonation's session is there while its token lives")
-                .anyMatch(s -> sid.equals(s.getId()));
+        String id = claims.getJWTID();
+        assertThat(claims.getExpirationTime().toInstant().getEpochSecond() - claims.getIssueTime().toInstant().getEpochSecond())
+                .isEqualTo(60);
+        String adminToken = keycloak.admin().tokenManager().getAccessTokenString();
+        assertThat(JSON.readTree(admin("GET", "", adminToken).body()).findValuesAsText("id")).contains(id);
         assertThat(userinfo(token)).isEqualTo(200);
 
-        // Keycloak's time moves instead of the test waiting: 45 s on, the token and its session still live.
+        // Keycloak's time moves instead of the test waiting: 45 s on, the token lives and is listed.
         keycloak.timeTravel(java.time.Duration.ofSeconds(45));
         assertThat(introspect(token, "support-brief", BRIEF_SECRET).path("active").asBoolean()).isTrue();
         assertThat(introspect(token).path("active").asBoolean()).as("the console is not this token's audience").isFalse();
-        assertThat(customer2.getUserSessions()).as("not ended before its token expired").anyMatch(s -> sid.equals(s.getId()));
+        adminToken = keycloak.admin().tokenManager().getAccessTokenString();
+        assertThat(JSON.readTree(admin("GET", "", adminToken).body()).findValuesAsText("id")).as("listed while it lives").contains(id);
         keycloak.timeTravel(java.time.Duration.ofSeconds(17));
         assertThat(introspect(token, "support-brief", BRIEF_SECRET).path("active").asBoolean()).as("expired by Keycloak's time")
                 .isFalse();
-        // The expiry queue is looked at once a second.
-        dev.vigil.testing.Deadline.awaitTrue("the session to end after its token expired", java.time.Duration.ofSeconds(20),
-                () -> customer2.getUserSessions().stream().noneMatch(s -> sid.equals(s.getId())));
-        assertThat(keycloak.admin().realm(REALM).users().get(userId("customer3")).getUserSessions())
-                .as("the unread impersonation ended in the same sweeps").noneMatch(s -> unreadSid.equals(s.getId()));
+        assertThat(userinfo(token)).as("expired: userinfo").isEqualTo(401);
+        adminToken = keycloak.admin().tokenManager().getAccessTokenString();
+        assertThat(JSON.readTree(admin("GET", "", adminToken).body()).findValuesAsText("id")).as("gone from the list at its expiry")
+                .doesNotContain(id);
     }
 
     @Test
@@ -468,11 +464,11 @@ class ImpersonationIT {
         String first = body(impersonate(agent4, "customer", "TICKET-12 first")).path("access_token").asText();
         assertThat(impersonate(agent4, "customer2", "TICKET-12 second").getStatusCode()).isEqualTo(200);
         assertThat(impersonate(agent4, "customer3", "TICKET-12 third").getStatusCode()).as("the cap of 2").isEqualTo(403);
-        String sid = SignedJWT.parse(first).getJWTClaimsSet().getStringClaim("sid");
-        HttpResponse<String> end = admin("DELETE", "/" + sid, keycloak.admin().tokenManager().getAccessTokenString());
+        String id = SignedJWT.parse(first).getJWTClaimsSet().getJWTID();
+        HttpResponse<String> end = admin("DELETE", "/" + id, keycloak.admin().tokenManager().getAccessTokenString());
         assertThat(end.statusCode()).isEqualTo(200);
         keycloak.log().awaitAudit("the end", r -> "ended".equals(r.path("details").path("decision").asText())
-                && sid.equals(r.path("sessionId").asText()));
+                && id.equals(r.path("details").path("impersonation_id").asText()));
         assertThat(impersonate(agent4, "customer3", "TICKET-12 third again").getStatusCode()).as("the slot is free").isEqualTo(200);
     }
 

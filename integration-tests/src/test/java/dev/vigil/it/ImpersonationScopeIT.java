@@ -170,6 +170,14 @@ class ImpersonationScopeIT {
         assertThat(writes).as("every write refused: %s", writes).allSatisfy((what, status) -> assertThat(status).as(what)
                 .isIn(401, 403));
         assertThat(writes.get("profile and email")).as("refused for the role, not for the audience").isEqualTo(403);
+        assertThat(call("GET", account("/"), token, null).statusCode()).as("still readable after the refused writes").isEqualTo(200);
+
+        // The kill switch reaches Keycloak's own Account API too (Keycloak's revoked-token check).
+        String id = claims.getJWTID();
+        HttpResponse<String> end = call("DELETE", keycloak.baseUrl() + "/admin/realms/" + REALM + "/vigil-impersonations/" + id,
+                keycloak.admin().tokenManager().getAccessTokenString(), null);
+        assertThat(end.statusCode()).as(end.body()).isEqualTo(200);
+        assertThat(call("GET", account("/"), token, null).statusCode()).as("ended: the Account API").isEqualTo(401);
 
         HttpResponse<String> notAllowed = impersonate("support-console", "customer", "&audience=account");
         assertThat(notAllowed.statusCode()).isEqualTo(400);

@@ -20,7 +20,6 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.Constants;
@@ -39,6 +38,7 @@ import org.keycloak.representations.dpop.DPoP;
 import org.keycloak.services.CorsErrorResponseException;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.managers.UserSessionManager;
 import org.keycloak.services.util.DPoPUtil;
 import org.keycloak.services.util.MtlsHoKTokenUtil;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -47,23 +47,25 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
 /**
  * {@code vigil-impersonation}: an RFC 8693 token exchange with {@code requested_subject}. Takes only
  * such requests; every other exchange stays with Keycloak. The answer is a short access token of the
- * target in a user session of its own that names the actor, and never a refresh token.
+ * target that names the actor ({@code act}), in no stored session, and never a refresh token.
  */
 public class ImpersonationExchangeProvider implements TokenExchangeProvider {
 
     static final String AUDIT_SOURCE = "impersonation";
+    /** The detail naming an impersonation in events and audit records: its token's {@code jti}, the live list's id. */
+    static final String IMPERSONATION_ID = "impersonation_id";
+    /** Keycloak's {@code oidc-session-state-mapper} claim: the transient session it would name does not exist. */
+    private static final String SESSION_STATE = "session_state";
     private static final String DENIED = "Impersonation is not allowed";
 
     private final KeycloakSession session;
     private final Clock clock;
     private final ImpersonationMetrics metrics;
-    private final ImpersonationExpiry expiry;
 
-    ImpersonationExchangeProvider(KeycloakSession session, Clock clock, ImpersonationMetrics metrics, ImpersonationExpiry expiry) {
+    ImpersonationExchangeProvider(KeycloakSession session, Clock clock, ImpersonationMetrics metrics) {
         this.session = session;
         this.clock = clock;
         this.metrics = metrics;
-        this.expiry = expiry;
     }
 
     /**
@@ -144,7 +146,7 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             }
 
             long now = clock.instant().getEpochSecond();
-            ImpersonationPolicy.Actor actorFacts = ImpersonationFacts.actor(realm, actor, actorAuth.session(), settings);
+            ImpersonationPolicy.Actor actorFacts = ImpersonationFacts.actor(realm, actor, actorAuth.session(), actorAuth.token(), settings);
             // The target is looked up only for someone who may impersonate: otherwise the time of the
             // lookup would tell an outsider whether the user exists.
             boolean mayImpersonate = actorFacts.impersonator() && !actorFacts.tokenIsImpersonation();
@@ -195,24 +197,19 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
         private Response grant(ImpersonationRequest request, ImpersonationSettings settings, UserModel actor, UserModel target,
                                long now, String capSlot, String issuer) {
             long expires = now + settings.lifetimeSeconds();
-            ImpersonationSessionWriter writer = new ImpersonationSessionWriter(session);
-            ImpersonationSessionWriter.Opened opened = writer.open(realm, target, context.getClientConnection().getRemoteHost());
-            UserSessionModel userSession = opened.userSession();
+            // Transient, as Keycloak's client-credentials grant makes it: never cached, never written. The token
+            // carries everything (sub, act, aud, exp); the row below is what the live list and kill switch need.
+            UserSessionModel userSession = new UserSessionManager(session).createUserSession(null, realm, target,
+                    target.getUsername(), context.getClientConnection().getRemoteHost(), "impersonate", false, null, null,
+                    UserSessionModel.SessionPersistenceState.TRANSIENT);
+            // Read by the oidc-vigil-actor mapper while the token is built.
             userSession.setNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString(), actor.getId());
             userSession.setNote(ImpersonationSessionNote.IMPERSONATOR_USERNAME.toString(), actor.getUsername());
             userSession.setNote(ImpersonationSessionNote.IMPERSONATOR_CLIENT.toString(), client.getId());
-            userSession.setNote(SessionNotes.CLIENT, client.getClientId());
-            userSession.setNote(SessionNotes.STARTED, Long.toString(now));
-            userSession.setNote(SessionNotes.EXPIRES, Long.toString(expires));
-            userSession.setNote(SessionNotes.CAP_SLOT, capSlot);
-            if (request.reason() != null) {
-                userSession.setNote(SessionNotes.REASON, request.reason());
-            }
-            // What the token may carry, kept with the session so every rebuild of it is cut down the same way.
+            userSession.setNote(ActorClaim.ACTOR_CLIENT_NOTE, client.getClientId());
             Set<String> audiences = new LinkedHashSet<>();
             audiences.add(client.getClientId());
             audiences.addAll(request.audience());
-            userSession.setNote(ImpersonationTokenScope.AUDIENCES_NOTE, ImpersonationTokenScope.note(audiences));
 
             RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
             AuthenticationSessionModel authSession = root.createAuthenticationSession(client);
@@ -220,19 +217,18 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
             authSession.setClientNote(OIDCLoginProtocol.ISSUER, issuer);
             authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, request.scopeParameter());
-            // The new user session has no client session yet. Created here, Keycloak's attach step finds it
-            // in this transaction; otherwise that step looks it up in the database first, a query whose cost
-            // grows with the client's sessions (most of an exchange's time on H2, see the README's "Cost").
-            AuthenticatedClientSessionModel clientSession = session.sessions().createClientSession(realm, client, userSession);
             ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
             clientSessionCtx.setAttribute(Constants.GRANT_TYPE, OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE);
             session.authenticationSessions().removeRootAuthenticationSession(realm, root);
-            writer.beforeToken(opened);
 
             TokenManager tokens = (TokenManager) context.getTokenManager();
             TokenManager.AccessTokenResponseBuilder builder = tokens.responseBuilder(realm, client, event, session, userSession,
                     clientSessionCtx).generateAccessToken();
             AccessToken token = builder.getAccessToken();
+            // As Keycloak does for every token of a transient session: no session to name. Its id (jti) says
+            // "transient", so userinfo, introspection and Keycloak's APIs accept it without a session lookup.
+            token.setSessionId(null);
+            token.getOtherClaims().remove(SESSION_STATE);
             token.exp(expires);
             token.issuedFor(client.getClientId());
             ImpersonationTokenScope.restrict(token, audiences);
@@ -247,19 +243,21 @@ public class ImpersonationExchangeProvider implements TokenExchangeProvider {
             response.setRefreshExpiresIn(0);
             response.setIdToken(null);
             response.setOtherClaims(OAuth2Constants.ISSUED_TOKEN_TYPE, ImpersonationRequest.ACCESS_TOKEN_TYPE);
-            // Every note is set: the session's rows go into this request's transaction, committed before the answer.
-            writer.afterToken(opened, clientSession);
+            String id = token.getId();
+            // In this request's transaction: committed before the answer is written, or the request fails.
+            ImpersonationRecords.of(session).insert(new ImpersonationRecords.Row(id, realm.getId(), actor.getId(),
+                    actor.getUsername(), client.getClientId(), target.getId(), target.getUsername(), request.reason(), now,
+                    expires, capSlot));
 
             String expiresAt = Instant.ofEpochSecond(expires).toString();
-            event.user(target).session(userSession).detail(Details.AUDIENCE, String.join(" ", audiences))
-                    .detail("expires", expiresAt).detail("vigil_decision", "granted");
+            event.user(target).session((String) null).detail(Details.AUDIENCE, String.join(" ", audiences))
+                    .detail(IMPERSONATION_ID, id).detail("expires", expiresAt).detail("vigil_decision", "granted");
             event.clone().event(EventType.IMPERSONATE).detail("impersonator_realm", realm.getName()).success();
             event.success();
             metrics.granted();
             AuditTrail.writeAfterCommit(session, audit("granted", request, actor.getId(), actor.getUsername())
-                    .userId(target.getId()).username(target.getUsername()).sessionId(userSession.getId())
+                    .userId(target.getId()).username(target.getUsername()).detail(IMPERSONATION_ID, id)
                     .detail("expires", expiresAt).build());
-            expiry.endAtExpiry(session, realm, userSession.getId(), expires);
             if (settings.notifyTarget()) {
                 ImpersonationMail.sendAfterCommit(session, realm, target, actor, client, request.reason(), now, expires);
             }

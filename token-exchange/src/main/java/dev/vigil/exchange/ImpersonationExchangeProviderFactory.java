@@ -23,29 +23,29 @@ public class ImpersonationExchangeProviderFactory implements TokenExchangeProvid
 
     public static final String ID = "vigil-impersonation";
     private ImpersonationMetrics metrics;
-    private ImpersonationExpiry expiry;
+    private ExpiredImpersonations expired;
 
     @Override
     public TokenExchangeProvider create(KeycloakSession session) {
-        return new ImpersonationExchangeProvider(session, KeycloakClock.utc(), metrics, expiry);
+        return new ImpersonationExchangeProvider(session, KeycloakClock.utc(), metrics);
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         metrics = new ImpersonationMetrics(Metrics.globalRegistry);
-        expiry = new ImpersonationExpiry(factory, KeycloakClock.utc());
-        // Swept from the end of Keycloak's start: before it the single-use store's cache does not exist yet.
+        expired = new ExpiredImpersonations(factory, KeycloakClock.utc());
+        // From the end of Keycloak's start: before it Vigil's table may not exist yet.
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
-                expiry.start();
+                expired.start();
             }
         });
     }
 
     @Override
     public void close() {
-        if (expiry != null) {
-            expiry.close();
+        if (expired != null) {
+            expired.close();
         }
     }
 

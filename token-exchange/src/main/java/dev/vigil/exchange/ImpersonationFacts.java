@@ -1,5 +1,6 @@
 package dev.vigil.exchange;
 
+import dev.vigil.core.impersonation.ActorClaim;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.keycloak.models.GroupModel;
@@ -10,6 +11,7 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.RoleUtils;
+import org.keycloak.representations.AccessToken;
 
 /** Gathers what {@link ImpersonationPolicy} decides on from Keycloak's models. */
 final class ImpersonationFacts {
@@ -38,9 +40,13 @@ final class ImpersonationFacts {
         return new Found(user, other != null && !other.getId().equals(user.getId()));
     }
 
+    /**
+     * The actor's token is an impersonation when its session is one (Keycloak's admin-console impersonation) or
+     * it carries {@code act} (every token of Vigil's exchange, which has no stored session).
+     */
     static ImpersonationPolicy.Actor actor(RealmModel realm, UserModel actor, UserSessionModel actorSession,
-                                           ImpersonationSettings settings) {
-        boolean chained = actorSession != null
+                                           AccessToken actorToken, ImpersonationSettings settings) {
+        boolean chained = actorToken.getOtherClaims().containsKey(ActorClaim.CLAIM) || actorSession != null
                 && actorSession.getNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString()) != null;
         return new ImpersonationPolicy.Actor(actor.getId(), hasRealmRole(realm, actor, actor.getServiceAccountClientLink() == null
                 ? settings.impersonatorRole() : null), chained);

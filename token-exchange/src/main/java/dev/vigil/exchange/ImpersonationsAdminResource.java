@@ -19,9 +19,7 @@ import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
 import org.keycloak.services.ErrorResponse;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
@@ -51,13 +49,13 @@ public class ImpersonationsAdminResource {
     }
 
     @DELETE
-    @Path("{sessionId}")
+    @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> end(@PathParam("sessionId") String sessionId) {
+    public Map<String, Object> end(@PathParam("id") String id) {
         auth.users().requireQuery();
-        ActiveImpersonations.Entry entry = visible().stream().filter(e -> e.sessionId().equals(sessionId)).findFirst()
+        ImpersonationRecords.Row row = visible().stream().filter(r -> r.id().equals(id)).findFirst()
                 .orElseThrow(() -> new NotFoundException("No such impersonation"));
-        return Map.of("ended", end(entry) ? 1 : 0);
+        return Map.of("ended", end(row) ? 1 : 0);
     }
 
     @DELETE
@@ -67,65 +65,70 @@ public class ImpersonationsAdminResource {
         if (!session.getContext().getUri().getQueryParameters().isEmpty()) {
             // A caller who expects a filter (?actor=...) must not end every impersonation by mistake.
             throw ErrorResponse.error("DELETE on the collection ends every impersonation you may manage and takes no"
-                    + " parameters; end one with DELETE .../vigil-impersonations/{sessionId}", Response.Status.BAD_REQUEST);
+                    + " parameters; end one with DELETE .../vigil-impersonations/{id}", Response.Status.BAD_REQUEST);
         }
         int ended = 0;
-        for (ActiveImpersonations.Entry entry : visible()) {
+        for (ImpersonationRecords.Row row : visible()) {
             // Only those the admin may manage: one they may only view is left running, not a reason to fail the rest.
-            UserModel target = session.users().getUserById(realm, entry.targetId());
-            if (target != null && auth.users().canManage(target) && end(entry)) {
+            UserModel target = session.users().getUserById(realm, row.targetId());
+            if (target != null && auth.users().canManage(target) && end(row)) {
                 ended++;
             }
         }
         return Map.of("ended", ended);
     }
 
-    private List<ActiveImpersonations.Entry> visible() {
-        return ActiveImpersonations.list(session, realm, clock.instant().getEpochSecond()).stream()
-                .filter(e -> {
-                    UserModel target = session.users().getUserById(realm, e.targetId());
+    private List<ImpersonationRecords.Row> visible() {
+        return ImpersonationRecords.of(session).running(realm.getId(), clock.instant().getEpochSecond()).stream()
+                .filter(r -> {
+                    UserModel target = session.users().getUserById(realm, r.targetId());
                     return target != null && auth.users().canView(target);
                 }).toList();
     }
 
-    private boolean end(ActiveImpersonations.Entry entry) {
-        UserModel target = session.users().getUserById(realm, entry.targetId());
+    /**
+     * Revokes the token (Keycloak's revoked-token store: refused by userinfo, introspection and Keycloak's own APIs
+     * on every node, kept in the database until the token's expiry) and removes the row, in this request's
+     * transaction; the record and the freed cap slot follow its commit.
+     */
+    private boolean end(ImpersonationRecords.Row row) {
+        UserModel target = session.users().getUserById(realm, row.targetId());
         auth.users().requireManage(target);
-        UserSessionModel userSession = session.sessions().getUserSession(realm, entry.sessionId());
-        if (userSession == null) {
+        if (!ImpersonationRecords.of(session).delete(row.id())) {
             return false;
         }
-        String capSlot = userSession.getNote(SessionNotes.CAP_SLOT);
-        AuthenticationManager.backchannelLogout(session, userSession, true);
+        long now = clock.instant().getEpochSecond();
+        session.revokedTokens().put(row.id(), Math.max(1, row.expires() - now + 1));
         AuditRecord record = AuditRecord.builder(ImpersonationExchangeProvider.AUDIT_SOURCE, "IMPERSONATION", Instant.now(clock))
-                .realm(realm.getName()).userId(entry.targetId()).username(entry.targetUsername())
-                .clientId(entry.clientId()).sessionId(entry.sessionId())
+                .realm(realm.getName()).userId(row.targetId()).username(row.targetUsername())
+                .clientId(row.clientId())
                 .detail("decision", "ended")
-                .detail("impersonator", entry.actorUsername())
-                .detail("impersonator_id", entry.actorId())
+                .detail(ImpersonationExchangeProvider.IMPERSONATION_ID, row.id())
+                .detail("impersonator", row.actorUsername())
+                .detail("impersonator_id", row.actorId())
                 .detail("ended_by", auth.adminAuth().getUser().getUsername())
                 .build();
-        // Only once the logout is committed: a request that fails later rolls the logout back, and then
-        // neither a record of it nor a freed slot may remain.
+        // Only once the end is committed: a request that fails later rolls it back, and then neither a record of
+        // it nor a freed slot may remain.
         AuditTrail.writeAfterCommit(session, record);
-        if (capSlot != null) {
+        if (row.capSlot() != null) {
             AfterCommit.of(session, ImpersonationExchangeProviderFactory.ID, "releasing an actor's slot of an ended impersonation")
-                    .inRealm(realm.getId(), (s, r) -> new ActorCap(s).release(capSlot));
+                    .inRealm(realm.getId(), (s, r) -> new ActorCap(s).release(row.capSlot()));
         }
         return true;
     }
 
-    private static Map<String, Object> json(ActiveImpersonations.Entry e) {
+    private static Map<String, Object> json(ImpersonationRecords.Row r) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("sessionId", e.sessionId());
-        json.put("impersonatorId", e.actorId());
-        json.put("impersonator", e.actorUsername());
-        json.put("clientId", e.clientId());
-        json.put("userId", e.targetId());
-        json.put("username", e.targetUsername());
-        json.put("reason", e.reason());
-        json.put("started", Instant.ofEpochSecond(e.startedSeconds()).toString());
-        json.put("expires", Instant.ofEpochSecond(e.expiresSeconds()).toString());
+        json.put("id", r.id());
+        json.put("impersonatorId", r.actorId());
+        json.put("impersonator", r.actorUsername());
+        json.put("clientId", r.clientId());
+        json.put("userId", r.targetId());
+        json.put("username", r.targetUsername());
+        json.put("reason", r.reason());
+        json.put("started", Instant.ofEpochSecond(r.started()).toString());
+        json.put("expires", Instant.ofEpochSecond(r.expires()).toString());
         return json;
     }
 }

@@ -3,14 +3,15 @@ package dev.vigil.exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.core.audit.AuditRecord;
 import dev.vigil.core.audit.AuditTrail;
+import dev.vigil.core.impersonation.ActorClaim;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
-import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.TokenExchangeContext;
 import org.keycloak.protocol.oidc.TokenExchangeProvider;
@@ -43,7 +44,7 @@ final class StandardExchangeGuard {
 
     /**
      * Whether an (unverified) JWT's payload has an {@code act} claim: only a routing hint, read without a
-     * database lookup; {@link #run()} decides on the verified token and its session.
+     * database lookup; {@link #run()} decides on the verified token.
      */
     static boolean carriesActor(String token) {
         if (token == null || token.length() > ImpersonationRequest.MAX_SUBJECT_TOKEN_LENGTH) {
@@ -65,18 +66,22 @@ final class StandardExchangeGuard {
         AuthenticationManager.AuthResult auth = AuthenticationManager.verifyIdentityToken(session, context.getRealm(),
                 session.getContext().getUri(), context.getClientConnection(), true, true, null, false,
                 context.getFormParams().getFirst("subject_token"), context.getHeaders(), verifier -> { });
-        UserSessionModel subjectSession = auth == null ? null : auth.session();
-        if (subjectSession != null && subjectSession.getNote(SessionNotes.EXPIRES) != null) {
+        Object actor = auth == null ? null : auth.token().getOtherClaims().get(ActorClaim.CLAIM);
+        // Only Vigil's exchange names a client in act; Keycloak's admin-console impersonation is left to Keycloak.
+        if (ActorClaim.client(actor) != null) {
             String reason = "standard-exchange-of-impersonation";
-            context.getEvent().user(auth.user()).session(subjectSession).detail(Details.REASON, reason)
+            context.getEvent().user(auth.user()).detail(Details.REASON, reason)
+                    .detail(ImpersonationExchangeProvider.IMPERSONATION_ID, auth.token().getId())
                     .detail("vigil_decision", "denied").error(Errors.INVALID_REQUEST);
             metrics.denied(reason);
+            Object impersonator = ((Map<?, ?>) actor).get(ActorClaim.PREFERRED_USERNAME);
             AuditTrail.write(AuditRecord.builder(ImpersonationExchangeProvider.AUDIT_SOURCE, "IMPERSONATION", Instant.now(clock))
                     .realm(context.getRealm().getName()).clientId(context.getClient().getClientId())
-                    .userId(auth.user().getId()).username(auth.user().getUsername()).sessionId(subjectSession.getId())
+                    .userId(auth.user().getId()).username(auth.user().getUsername())
                     .ipAddress(context.getClientConnection().getRemoteAddr())
                     .detail("decision", "denied").detail("denial", reason)
-                    .detail("impersonator", subjectSession.getNote(org.keycloak.models.ImpersonationSessionNote.IMPERSONATOR_USERNAME.toString()))
+                    .detail(ImpersonationExchangeProvider.IMPERSONATION_ID, auth.token().getId())
+                    .detail("impersonator", impersonator == null ? null : impersonator.toString())
                     .error(OAuthErrorException.INVALID_REQUEST).build());
             throw new CorsErrorResponseException(context.getCors(), OAuthErrorException.INVALID_REQUEST,
                     "An impersonation token cannot be exchanged", Response.Status.BAD_REQUEST);

@@ -56,6 +56,12 @@ public final class ActorClaim {
         return Optional.of(actor);
     }
 
+    /** The {@code client_id} of an {@code act} claim's value, or null when it names none (or is no object). */
+    public static String client(Object act) {
+        return act instanceof Map<?, ?> actor && actor.get(CLIENT_ID) instanceof String client && !client.isBlank()
+                ? client : null;
+    }
+
     private static String present(String value) {
         return value == null || value.isBlank() ? null : value;
     }

@@ -7,19 +7,16 @@ import java.util.Set;
 import org.keycloak.representations.AccessToken;
 
 /**
- * What an impersonation access token may carry, decided when it is issued and recorded on its user
- * session, so that every later rebuild of the token (Keycloak's introspection and the Account REST
- * API's loader rebuild it from the client session, which for a full-scope client holds every role of
- * the user) is cut down the same way.
+ * What an impersonation access token may carry, decided when it is issued and kept in the token itself
+ * ({@code aud}), so that every later rebuild of the token (Keycloak's introspection and the Account REST
+ * API's loader rebuild it from a session built for the client, which for a full-scope client holds every
+ * role of the user) is cut down the same way.
  *
  * <p>The token keeps only the audiences in the allowed set (the requesting client, plus what an
  * operator allowed and the request asked for), roles only of those clients, and never a role that
  * writes through Keycloak's Account REST API or any role of the realm's admin clients.
  */
 public final class ImpersonationTokenScope {
-
-    /** User-session note: the audiences an impersonation token may name, space-separated. */
-    public static final String AUDIENCES_NOTE = "vigil.impersonation.audiences";
 
     /** Keycloak's Account REST API writes with these roles of the {@code account} client. */
     public static final Set<String> ACCOUNT_WRITE_ROLES = Set.of("manage-account", "manage-account-links",
@@ -31,20 +28,18 @@ public final class ImpersonationTokenScope {
     private ImpersonationTokenScope() {
     }
 
-    /** The note's value for {@code audiences} (client ids never contain spaces in a note we write). */
-    public static String note(Set<String> audiences) {
-        return String.join(" ", audiences);
-    }
-
-    /** The audiences a note allows; empty (nothing allowed) for a missing or blank note. */
-    public static Set<String> fromNote(String note) {
+    /**
+     * For a token of Vigil's impersonation exchange (only that puts a {@code client_id} into {@code act}), the
+     * audiences it was issued with, which are what any rebuild of it may keep; null for every other token.
+     * The token must be verified: its claims are trusted as Keycloak signed them.
+     */
+    public static Set<String> issuedAudiences(AccessToken token) {
+        if (ActorClaim.client(token.getOtherClaims().get(ActorClaim.CLAIM)) == null) {
+            return null;
+        }
         Set<String> audiences = new LinkedHashSet<>();
-        if (note != null) {
-            for (String audience : note.trim().split("\\s+")) {
-                if (!audience.isEmpty()) {
-                    audiences.add(audience);
-                }
-            }
+        if (token.getAudience() != null) {
+            audiences.addAll(Arrays.asList(token.getAudience()));
         }
         return audiences;
     }

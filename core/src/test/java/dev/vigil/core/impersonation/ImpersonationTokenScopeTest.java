@@ -43,12 +43,31 @@ class ImpersonationTokenScopeTest {
     }
 
     @Test
-    void theNoteRoundTripsAndAMissingNoteAllowsNothing() {
-        assertThat(ImpersonationTokenScope.fromNote(ImpersonationTokenScope.note(Set.of("a")))).containsExactly("a");
-        assertThat(ImpersonationTokenScope.fromNote(null)).isEmpty();
-        assertThat(ImpersonationTokenScope.fromNote("  a   b ")).containsExactly("a", "b");
-        AccessToken token = ImpersonationTokenScope.restrict(fullScopeToken(), ImpersonationTokenScope.fromNote(null));
-        assertThat(token.getAudience()).isEmpty();
-        assertThat(token.getResourceAccess()).isEmpty();
+    void onlyATokenWhoseActNamesAClientIsOneOfVigilsExchange() {
+        AccessToken vigil = fullScopeToken();
+        vigil.audience("support-console", "billing");
+        vigil.getOtherClaims().put("act", java.util.Map.of("sub", "agent-id", "client_id", "support-console"));
+        assertThat(ImpersonationTokenScope.issuedAudiences(vigil)).containsExactly("support-console", "billing");
+
+        AccessToken adminConsole = fullScopeToken();
+        adminConsole.getOtherClaims().put("act", java.util.Map.of("sub", "admin-id", "preferred_username", "admin"));
+        assertThat(ImpersonationTokenScope.issuedAudiences(adminConsole)).as("Keycloak's admin-console impersonation").isNull();
+        assertThat(ImpersonationTokenScope.issuedAudiences(fullScopeToken())).as("no act").isNull();
+        AccessToken odd = fullScopeToken();
+        odd.getOtherClaims().put("act", "client_id");
+        assertThat(ImpersonationTokenScope.issuedAudiences(odd)).as("act that is no object").isNull();
+        AccessToken blank = fullScopeToken();
+        blank.getOtherClaims().put("act", java.util.Map.of("sub", "x", "client_id", " "));
+        assertThat(ImpersonationTokenScope.issuedAudiences(blank)).isNull();
+    }
+
+    @Test
+    void aVigilTokenWithoutAudienceAllowsNothing() {
+        AccessToken token = fullScopeToken();
+        token.audience(new String[0]);
+        token.getOtherClaims().put("act", java.util.Map.of("sub", "agent-id", "client_id", "support-console"));
+        AccessToken cut = ImpersonationTokenScope.restrict(fullScopeToken(), ImpersonationTokenScope.issuedAudiences(token));
+        assertThat(cut.getAudience()).isEmpty();
+        assertThat(cut.getResourceAccess()).isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import dev.vigil.core.impersonation.ActorClaim;
 import dev.vigil.core.impersonation.ImpersonationTokenScope;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
@@ -22,9 +23,9 @@ import org.keycloak.util.JsonSerialization;
  *
  * <p>Keycloak rebuilds a token from its client session here, for introspection and for the Account
  * REST API (whose loader asks this provider when a token lacks the {@code account} audience). For a
- * Vigil impersonation session the rebuilt token is cut down to what the exchange allowed when it
- * issued the token ({@link ImpersonationTokenScope}), so a full-scope support client's rebuilt token
- * cannot regain {@code account} or {@code manage-account}.
+ * token of Vigil's impersonation exchange the rebuilt token is cut down to the audiences the token was
+ * issued with ({@link ImpersonationTokenScope#issuedAudiences}), so a full-scope support client's rebuilt
+ * token cannot regain {@code account} or {@code manage-account}, and keeps the token's own {@code act}.
  */
 public class ActorIntrospectionProvider extends AccessTokenIntrospectionProvider<AccessToken> {
 
@@ -37,8 +38,14 @@ public class ActorIntrospectionProvider extends AccessTokenIntrospectionProvider
     @Override
     public AccessToken transformAccessToken(AccessToken token, UserSessionModel userSession) {
         AccessToken transformed = super.transformAccessToken(token, userSession);
-        String audiences = userSession == null ? null : userSession.getNote(ImpersonationTokenScope.AUDIENCES_NOTE);
-        return audiences == null ? transformed : ImpersonationTokenScope.restrict(transformed, ImpersonationTokenScope.fromNote(audiences));
+        Set<String> audiences = ImpersonationTokenScope.issuedAudiences(token);
+        if (audiences == null) {
+            return transformed;
+        }
+        // A token of Vigil's exchange has no stored session: Keycloak rebuilt it from one made up for the client,
+        // without the actor. Its own act and audiences, as signed when it was issued, are what it may carry.
+        transformed.getOtherClaims().put(ActorClaim.CLAIM, token.getOtherClaims().get(ActorClaim.CLAIM));
+        return ImpersonationTokenScope.restrict(transformed, audiences);
     }
 
     @Override

@@ -235,6 +235,20 @@ class ImpersonationIT {
     }
 
     @Test
+    void signingTheUserOutInTheAdminConsoleEndsTheImpersonation() throws Exception {
+        HTTPResponse response = impersonate(signIn("agent6"), "nosy", "TICKET-62 sign-out check");
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        String token = body(response).path("access_token").asText();
+        assertThat(userinfo(token)).isEqualTo(200);
+        // Keycloak's "Sign out" of a user sets the user's not-before to now; a token issued in the same second
+        // would still pass, so the sign-out happens a little later by Keycloak's clock.
+        keycloak.timeTravel(java.time.Duration.ofSeconds(2));
+        keycloak.admin().realm(REALM).users().get(userId("nosy")).logout();
+        assertThat(userinfo(token)).as("userinfo after the user was signed out").isEqualTo(401);
+        assertThat(introspect(token).path("active").asBoolean()).as("introspection after the sign-out").isFalse();
+    }
+
+    @Test
     void everyPolicyRefusalIsTheSameAccessDenied() throws Exception {
         String agent = signIn("agent");
         Map<String, String> targets = Map.of("nobody-at-all", "unknown-target", "agent", "self", "sleeper", "target-disabled",

@@ -1,6 +1,7 @@
 package dev.vigil.exchange;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.util.ArrayList;
 import java.util.List;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -15,6 +16,8 @@ import org.keycloak.models.KeycloakSession;
 final class ImpersonationRecords {
 
     static final String TABLE = "VIGIL_IMPERSONATION";
+    /** {@code org.hibernate.jpa.HibernateHints.HINT_NATIVE_SPACES}: the tables a native query touches. */
+    static final String NATIVE_SPACES = "org.hibernate.query.native.spaces";
     private static final String COLUMNS = "ID, REALM_ID, ACTOR_ID, ACTOR_USERNAME, CLIENT_ID, TARGET_ID, TARGET_USERNAME,"
             + " REASON, STARTED, EXPIRES, CAP_SLOT";
 
@@ -44,7 +47,7 @@ final class ImpersonationRecords {
     }
 
     void insert(Row row) {
-        em.createNativeQuery("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+        sql("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
                 .setParameter(1, row.id()).setParameter(2, row.realmId()).setParameter(3, row.actorId())
                 .setParameter(4, row.actorUsername()).setParameter(5, row.clientId()).setParameter(6, row.targetId())
                 .setParameter(7, row.targetUsername()).setParameter(8, row.reason()).setParameter(9, row.started())
@@ -54,7 +57,7 @@ final class ImpersonationRecords {
 
     /** The realm's impersonations whose token has not expired at {@code nowSeconds}, oldest first. */
     List<Row> running(String realmId, long nowSeconds) {
-        List<?> rows = em.createNativeQuery("SELECT " + COLUMNS + " FROM " + table
+        List<?> rows = sql("SELECT " + COLUMNS + " FROM " + table
                         + " WHERE REALM_ID = ?1 AND EXPIRES > ?2 ORDER BY STARTED, ID")
                 .setParameter(1, realmId).setParameter(2, nowSeconds).getResultList();
         List<Row> running = new ArrayList<>(rows.size());
@@ -66,12 +69,22 @@ final class ImpersonationRecords {
 
     /** @return whether this call removed the row (false when another request ended it first) */
     boolean delete(String id) {
-        return em.createNativeQuery("DELETE FROM " + table + " WHERE ID = ?1").setParameter(1, id).executeUpdate() > 0;
+        return sql("DELETE FROM " + table + " WHERE ID = ?1").setParameter(1, id).executeUpdate() > 0;
     }
 
     /** Removes the rows of every impersonation whose token expired before {@code seconds}; returns how many. */
     int deleteExpiredBefore(long seconds) {
-        return em.createNativeQuery("DELETE FROM " + table + " WHERE EXPIRES < ?1").setParameter(1, seconds).executeUpdate();
+        return sql("DELETE FROM " + table + " WHERE EXPIRES < ?1").setParameter(1, seconds).executeUpdate();
+    }
+
+    /**
+     * A native query on Vigil's table only. Told so (Hibernate's query-spaces hint, ignored by any other JPA
+     * provider), Hibernate flushes and invalidates nothing else around it: without the hint every native write
+     * makes it walk all of Keycloak's entity and collection descriptors to evict their second-level caches,
+     * about a third of the insert's cost in a profile.
+     */
+    private Query sql(String statement) {
+        return em.createNativeQuery(statement).setHint(NATIVE_SPACES, TABLE);
     }
 
     private static Row row(Object[] c) {

@@ -1,7 +1,9 @@
 package dev.vigil.core.audit;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +39,10 @@ public final class DetailRedaction {
     private static final Pattern JOSE = Pattern.compile("[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}(\\.[A-Za-z0-9_-]*){1,3}");
     private static final Pattern BEARER = Pattern.compile("(?i)\\s*(bearer|basic|dpop)\\s+\\S+.*");
 
+    /** Names already decided; bounded in case some caller builds names from data. */
+    private static final Map<String, Boolean> SECRET_NAMES = new ConcurrentHashMap<>();
+    static final int MAX_REMEMBERED_NAMES = 1_000;
+
     private DetailRedaction() {
     }
 
@@ -56,7 +62,23 @@ public final class DetailRedaction {
         return value.substring(0, cut) + "...";
     }
 
+    /**
+     * Whether {@code key} names a credential, decided once per name: detail names are a small fixed set written by
+     * code, and every audit record asks for each of its details (splitting the name was most of a record's cost).
+     */
     static boolean isSecretName(String key) {
+        Boolean known = SECRET_NAMES.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean secret = classifyName(key);
+        if (SECRET_NAMES.size() < MAX_REMEMBERED_NAMES) {
+            SECRET_NAMES.put(key, secret);
+        }
+        return secret;
+    }
+
+    private static boolean classifyName(String key) {
         String normalized = key.trim();
         if (KNOWN_SAFE.contains(normalized.toLowerCase(Locale.ROOT))) {
             return false;

@@ -25,6 +25,18 @@ class DetailRedactionTest {
     }
 
     @Test
+    void aNameIsDecidedTheSameWayWhenAskedAgainAndPastTheRememberedBound() {
+        for (int i = 0; i < DetailRedaction.MAX_REMEMBERED_NAMES + 10; i++) {
+            assertThat(DetailRedaction.isSecretName("made_up_" + i + "_token")).isTrue();
+            assertThat(DetailRedaction.isSecretName("made_up_" + i + "_token_id")).isFalse();
+        }
+        assertThat(DetailRedaction.redact("refresh_token", "x")).as("asked again").isEqualTo(DetailRedaction.REDACTED);
+        assertThat(DetailRedaction.redact("refresh_token", "x")).isEqualTo(DetailRedaction.REDACTED);
+        assertThat(DetailRedaction.redact("a_name_past_the_bound_token", "x")).isEqualTo(DetailRedaction.REDACTED);
+        assertThat(DetailRedaction.redact("a_name_past_the_bound_token_id", "x")).isEqualTo("x");
+    }
+
+    @Test
     void jwtValuesAreRedactedWhateverTheName() {
         String jwt = "eyJhbGciOiJSUzI1NiIsInR5cCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
         assertThat(DetailRedaction.redact("note", jwt)).isEqualTo(DetailRedaction.REDACTED);

@@ -182,6 +182,17 @@ class ClusterIT {
         assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
         String token = JSON.readTree(granted.body()).path("access_token").asText();
         String id = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+        // And one without a reason (support-brief's profile requires none): its row has no reason, on PostgreSQL too.
+        HttpResponse<String> noReason = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(one.realmUrl(IMPERSONATION)
+                        + "/protocol/openid-connect/token")).header("Authorization", "Basic " + BRIEF_BASIC)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=urn:ietf:params:oauth:grant-type:token-exchange&subject_token=" + new OidcClient(
+                                one.realmUrl(IMPERSONATION), "support-ui").login(new FormLogin(), "agent3", "agent3-Password-1")
+                                .getAccessToken().getValue()
+                        + "&subject_token_type=urn:ietf:params:oauth:token-type:access_token&requested_subject=customer2"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noReason.statusCode()).as(noReason.body()).isEqualTo(200);
+        String noReasonId = SignedJWT.parse(JSON.readTree(noReason.body()).path("access_token").asText()).getJWTClaimsSet().getJWTID();
 
         assertThat(userinfo(two, token)).as("userinfo on node 2").isEqualTo(200);
         JsonNode introspected = JSON.readTree(post(two.realmUrl(IMPERSONATION) + "/protocol/openid-connect/token/introspect",
@@ -192,7 +203,12 @@ class ClusterIT {
         String adminToken = two.admin().tokenManager().getAccessTokenString();
         HttpResponse<String> list = impersonations(two, "GET", "", adminToken);
         assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(list.body()).findValuesAsText("id")).as("the live list on node 2").contains(id);
+        assertThat(JSON.readTree(list.body()).findValuesAsText("id")).as("the live list on node 2").contains(id, noReasonId);
+        for (JsonNode listed : JSON.readTree(list.body())) {
+            if (noReasonId.equals(listed.path("id").asText())) {
+                assertThat(listed.hasNonNull("reason")).as("no reason given: %s", listed).isFalse();
+            }
+        }
         HttpResponse<String> end = impersonations(two, "DELETE", "/" + id, adminToken);
         assertThat(end.statusCode()).as(end.body()).isEqualTo(200);
 
@@ -207,6 +223,8 @@ class ClusterIT {
     private static final String IMPERSONATION = "impersonation-it";
     private static final String CONSOLE_BASIC = Base64.getEncoder()
             .encodeToString("support-console:Support-Console-Secret-7f3k9".getBytes(StandardCharsets.UTF_8));
+    private static final String BRIEF_BASIC = Base64.getEncoder()
+            .encodeToString("support-brief:Support-Brief-Secret-6t1w5".getBytes(StandardCharsets.UTF_8));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A form post as the support console (client_secret_basic). */

@@ -235,6 +235,22 @@ class ImpersonationIT {
     }
 
     @Test
+    void whereNoReasonIsRequiredAGrantWithoutOneIsListedWithout() throws Exception {
+        HTTPResponse response = exchange("support-brief", BRIEF_SECRET, signIn("agent3"), Map.of("requested_subject", "customer3"));
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        String id = SignedJWT.parse(body(response).path("access_token").asText()).getJWTClaimsSet().getJWTID();
+        JsonNode listed = null;
+        for (JsonNode e : JSON.readTree(admin("GET", "", keycloak.admin().tokenManager().getAccessTokenString()).body())) {
+            if (id.equals(e.path("id").asText())) {
+                listed = e;
+            }
+        }
+        assertThat(listed).as("listed").isNotNull();
+        assertThat(listed.hasNonNull("reason")).as("no reason: %s", listed).isFalse();
+        assertThat(listed.path("username").asText()).isEqualTo("customer3");
+    }
+
+    @Test
     void signingTheUserOutInTheAdminConsoleEndsTheImpersonation() throws Exception {
         HTTPResponse response = impersonate(signIn("agent6"), "nosy", "TICKET-62 sign-out check");
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);

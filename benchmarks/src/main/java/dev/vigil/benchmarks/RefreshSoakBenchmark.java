@@ -4,13 +4,10 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import dev.vigil.testing.HarnessPaths;
+import dev.vigil.testing.KeycloakServer;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.client.FormLogin;
 import dev.vigil.testing.client.OidcClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +41,7 @@ final class RefreshSoakBenchmark {
             keycloak.importRealm("realms/" + REALM + ".json");
             RefreshThroughputBenchmark.switchListener(keycloak, RefreshThroughputBenchmark.Mode.ON);
             OidcClient client = new OidcClient(keycloak.realmUrl(REALM), CLIENT);
-            String metrics = keycloak.server().managementUrl() + "/metrics";
+            KeycloakServer metrics = keycloak.server();
             RefreshToken current = client.login(new FormLogin(), "bench-0", "bench-Password-0", "openid offline_access")
                     .getRefreshToken();
 
@@ -116,17 +113,11 @@ final class RefreshSoakBenchmark {
         }
     }
 
-    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
     /** The sum of the samples of a metric whose line starts with {@code prefix} (labels included). */
-    static double metric(String url, String prefix) throws Exception {
-        // HTTP/1.1: the JDK client's default cleartext HTTP/2 upgrade once failed on this large answer ("Frame type(114)
-        // length(685935) exceeds MAX_FRAME_SIZE" in a CI smoke run).
-        HttpResponse<String> response = HTTP_1_1.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    static double metric(KeycloakServer server, String prefix) {
         double sum = 0;
         boolean found = false;
-        for (String line : response.body().split("\n")) {
+        for (String line : server.metricsText().split("\n")) {
             if (line.startsWith(prefix)) {
                 String[] parts = line.trim().split(" ");
                 sum += Double.parseDouble(parts[parts.length - 1]);
@@ -134,7 +125,7 @@ final class RefreshSoakBenchmark {
             }
         }
         if (!found) {
-            throw new IllegalStateException("no metric " + prefix + " at " + url);
+            throw new IllegalStateException("no metric " + prefix + " at " + server.managementUrl() + "/metrics");
         }
         return sum;
     }

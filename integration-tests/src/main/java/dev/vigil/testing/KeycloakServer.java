@@ -77,6 +77,29 @@ public final class KeycloakServer implements KeycloakUnderTest {
         return "http://127.0.0.1:" + managementPort;
     }
 
+    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /**
+     * The server's Prometheus metrics, as text ({@code /metrics} on the management port). HTTP/1.1, because the JDK
+     * client's default cleartext HTTP/2 upgrade failed on this large answer in a CI run ("Frame type(114) length(685935)
+     * exceeds MAX_FRAME_SIZE").
+     */
+    public String metricsText() {
+        try {
+            HttpResponse<String> response = HTTP_1_1.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/metrics"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET /metrics answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public int httpPort() {
         return httpPort;
     }

@@ -335,8 +335,7 @@ class ImpersonationIT {
         }
         assertThat(keycloak.log().text()).doesNotContain(agent.split("\\.")[2]);
 
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.server().managementUrl()
-                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = keycloak.server().metricsText();
         assertThat(metrics.lines().filter(l -> l.startsWith("vigil_impersonation_denied_total{")
                 && l.contains("reason=\"client-not-enabled\""))).as("denials by reason").isNotEmpty();
     }

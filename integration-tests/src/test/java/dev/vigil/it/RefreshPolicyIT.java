@@ -171,9 +171,7 @@ class RefreshPolicyIT {
         assertThat(other.refresh(otherTokens.getRefreshToken()).indicatesSuccess())
                 .as("another client of the same user session keeps working").isTrue();
 
-        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(keycloak.server().managementUrl() + "/metrics")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = keycloak.server().metricsText();
         assertThat(metrics.lines().filter(l -> l.startsWith("vigil_refresh_reuse_detected_total{")
                 && l.contains("action=\"family\"") && l.contains("source=\"keycloak-reuse-error\"")))
                 .as("the detection counter by source and action").isNotEmpty();

@@ -60,7 +60,8 @@ public final class FreePorts {
     /** The lowest port the kernel gives outgoing connections; 0 where that cannot be read (then no range is avoided). */
     static int ephemeralLow() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            // Not Files.readString: /proc reports a size of 0, and that read stops short.
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
             return Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 0;

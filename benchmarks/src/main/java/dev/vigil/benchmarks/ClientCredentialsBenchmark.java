@@ -20,10 +20,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Does an installed but unused pack cost anything? Two installs of the same distribution run side by side, one
- * with the Vigil jar and one without, with the same realm; cycles of rounds of keycloak, vigil and keycloak again
- * (the A-versus-A control; {@link Alternation}), each round saturating one server's token endpoint with
- * client-credentials grants while the other idles. Goals: throughput vigil/keycloak >= 0.99 and Keycloak CPU per grant
+ * Does an installed but unused pack cost anything? Three installs of the same distribution run side by side, one
+ * with the Vigil jar and two without, with the same realm; cycles of rounds of keycloak, vigil and keycloak again
+ * on the second plain server (the A-versus-A control, which so also shows how much two servers of one build
+ * differ; {@link Alternation}), each round saturating one server's token endpoint with client-credentials grants
+ * while the others idle. Goals: throughput vigil/keycloak >= 0.99 and Keycloak CPU per grant
  * vigil/keycloak <= 1.01.
  */
 final class ClientCredentialsBenchmark {

@@ -110,7 +110,8 @@ final class ClientCredentialsBenchmark {
         PairResult control = pair.control(result.rounds(), CONTROL);
         String detail = Report.detail(TITLE, "Realm " + REALM + ", confidential client " + CLIENT + " with a service"
                         + " account; installs " + plainInstall.home() + " and " + plainAgainInstall.home()
-                        + " (no provider jar, the control's server) and " + vigilInstall.home() + ". " + setup, List.of(pair, control), List.of(), problems, result.errorSamples());
+                        + " (no provider jar, the control's server) and " + vigilInstall.home() + ". " + setup,
+                List.of(pair, control), List.of(), problems, result.errorSamples());
         Report.write(ID, detail, Report.roundsCsv(result.rounds()), Report.latenciesCsv("mode", result.rounds()));
         return new ScenarioResult(ID, TITLE, ID + ".md", List.of(pair, control), List.of(), problems);
     }

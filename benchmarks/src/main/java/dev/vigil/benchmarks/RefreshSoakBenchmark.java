@@ -3,13 +3,10 @@ package dev.vigil.benchmarks;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
-import dev.vigil.testing.HarnessPaths;
 import dev.vigil.testing.KeycloakServer;
 import dev.vigil.testing.TestKeycloak;
 import dev.vigil.testing.client.FormLogin;
 import dev.vigil.testing.client.OidcClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,10 +85,7 @@ final class RefreshSoakBenchmark {
             for (double[] t : timeline) {
                 report.append(String.format(Locale.ROOT, "| %.0f | %.0f | %.1f |%n", t[0], t[1], t[2] / 1e6));
             }
-            Path out = HarnessPaths.workDir();
-            Files.createDirectories(out);
-            Files.writeString(out.resolve("refresh-soak.md"), report);
-            System.out.println(report);
+            Report.writeMarkdown("refresh-soak", report.toString());
 
             int tenth = Math.max(1, refreshes / 10);
             double[] first = Arrays.copyOfRange(latency, 0, Math.min(tenth, refreshes));

@@ -90,21 +90,30 @@ final class Report {
     }
 
     /**
-     * Writes {@code name}.md, {@code name}.csv and {@code name}-latencies.csv to the harness work directory,
-     * then prints the report and where it went.
+     * Writes {@code name}.md, {@code name}.csv and {@code name}-latencies.csv to the harness work directory (each
+     * name with the backend appended off the default one, see {@link #writeMarkdown}), printing the report.
      */
     static void write(String name, String report, String roundsCsv, String latenciesCsv) throws IOException {
+        String file = writeMarkdown(name, report);
+        Path out = HarnessPaths.workDir();
+        Files.writeString(out.resolve(file + ".csv"), roundsCsv);
+        Files.writeString(out.resolve(file + "-latencies.csv"), latenciesCsv);
+        System.out.println("Written to " + out.resolve(file + ".md") + ", " + file + ".csv and " + file
+                + "-latencies.csv");
+    }
+
+    /**
+     * Writes {@code report} as {@code name}.md to the harness work directory, as {@code name-<backend>}.md on a
+     * backend other than the distribution's own (the name the summary links, {@link ScenarioResult#on}), and prints
+     * it. Returns the file name used, without {@code .md}.
+     */
+    static String writeMarkdown(String name, String report) throws IOException {
         KeycloakBackend backend = KeycloakBackend.fromSystemProperty();
-        if (backend != KeycloakBackend.DISTRIBUTION) {
-            name = name + "-" + backend.id();
-        }
+        String file = backend == KeycloakBackend.DISTRIBUTION ? name : name + "-" + backend.id();
         Path out = HarnessPaths.workDir();
         Files.createDirectories(out);
-        Files.writeString(out.resolve(name + ".md"), report);
-        Files.writeString(out.resolve(name + ".csv"), roundsCsv);
-        Files.writeString(out.resolve(name + "-latencies.csv"), latenciesCsv);
+        Files.writeString(out.resolve(file + ".md"), report);
         System.out.println(report);
-        System.out.println("Written to " + out.resolve(name + ".md") + ", " + name + ".csv and " + name
-                + "-latencies.csv");
+        return file;
     }
 }

@@ -31,10 +31,8 @@ public final class FreePorts {
         if (ephemeralLow > LOWEST + 1_000) {
             for (int attempt = 0; attempt < 200; attempt++) {
                 int port = ThreadLocalRandom.current().nextInt(LOWEST, ephemeralLow);
-                if (HANDED_OUT.add(port)) {
-                    if (isFree(port)) {
-                        return port;
-                    }
+                if (HANDED_OUT.add(port) && isFree(port)) {
+                    return port;
                 }
             }
         }

@@ -183,14 +183,12 @@ class ClusterIT {
         String token = JSON.readTree(granted.body()).path("access_token").asText();
         String id = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
         // And one without a reason (support-brief's profile requires none): its row has no reason, on PostgreSQL too.
-        HttpResponse<String> noReason = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(one.realmUrl(IMPERSONATION)
-                        + "/protocol/openid-connect/token")).header("Authorization", "Basic " + BRIEF_BASIC)
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
-                        "grant_type=urn:ietf:params:oauth:grant-type:token-exchange&subject_token=" + new OidcClient(
-                                one.realmUrl(IMPERSONATION), "support-ui").login(new FormLogin(), "agent3", "agent3-Password-1")
-                                .getAccessToken().getValue()
-                        + "&subject_token_type=urn:ietf:params:oauth:token-type:access_token&requested_subject=customer2"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> noReason = post(one.realmUrl(IMPERSONATION) + "/protocol/openid-connect/token",
+                "grant_type=urn:ietf:params:oauth:grant-type:token-exchange&subject_token=" + new OidcClient(
+                        one.realmUrl(IMPERSONATION), "support-ui").login(new FormLogin(), "agent3", "agent3-Password-1")
+                        .getAccessToken().getValue()
+                        + "&subject_token_type=urn:ietf:params:oauth:token-type:access_token&requested_subject=customer2",
+                BRIEF_BASIC);
         assertThat(noReason.statusCode()).as(noReason.body()).isEqualTo(200);
         String noReasonId = SignedJWT.parse(JSON.readTree(noReason.body()).path("access_token").asText()).getJWTClaimsSet().getJWTID();
 
@@ -229,8 +227,13 @@ class ClusterIT {
 
     /** A form post as the support console (client_secret_basic). */
     private static HttpResponse<String> post(String url, String form) throws Exception {
+        return post(url, form, CONSOLE_BASIC);
+    }
+
+    /** A form post as the client whose Basic credentials are {@code basic}. */
+    private static HttpResponse<String> post(String url, String form, String basic) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Basic " + CONSOLE_BASIC).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
